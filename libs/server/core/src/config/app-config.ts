@@ -1,0 +1,58 @@
+// One validated configuration, read by api, worker and tools alike.
+export interface AppConfig {
+  nodeEnv: 'production' | 'development' | 'test';
+  databaseUrl: string;
+  /** BullMQ runs on Redis when set, on BullMQ's PostgreSQL backend otherwise. */
+  redisUrl: string | null;
+  queuePrefix: string;
+  apiHost: string;
+  apiPort: number;
+  /** Poll interval of the outbox relay, in ms (LISTEN/NOTIFY wakes it sooner). */
+  outboxPollMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
+  if (!databaseUrl) problems.push('DATABASE_URL is required (postgres://user:password@host:port/database)');
+  else if (!/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+
+  const queuePrefix = env.QUEUE_PREFIX?.trim() || 'pit';
+  if (!/^[a-zA-Z0-9_-]{1,40}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX may only hold letters, digits, "-" and "_" (40 at most)');
+
+  const apiPort = integer(env.API_PORT, 3001, 'API_PORT', problems, 1, 65535);
+  const outboxPollMs = integer(env.OUTBOX_POLL_MS, 1000, 'OUTBOX_POLL_MS', problems, 10, 60000);
+
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  const nodeEnv = nodeEnvRaw === 'production' || nodeEnvRaw === 'test' ? nodeEnvRaw : 'development';
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    databaseUrl,
+    redisUrl,
+    queuePrefix,
+    apiHost: env.API_HOST?.trim() || '127.0.0.1',
+    apiPort,
+    outboxPollMs,
+  };
+}
+
+function integer(raw: string | undefined, fallback: number, name: string, problems: string[], min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}

@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { QueueBackend } from './queue/queue-backend.js';
+import { JobRunner } from './queue/job-runner.js';
+
+/** Config, database, outbox and queue: imported by api and worker. */
+@Global()
+@Module({
+  imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([OutboxMessageEntity])],
+  providers: [OutboxService, QueueBackend],
+  exports: [OutboxService, QueueBackend],
+})
+export class CoreModule {}
+
+/** What only the worker runs: the outbox relay and the job runner. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [OutboxRelay, JobRunner],
+  exports: [OutboxRelay, JobRunner],
+})
+export class WorkerCoreModule {}

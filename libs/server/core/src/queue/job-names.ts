@@ -1,0 +1,20 @@
+// The typed registry of every job the platform runs: name → payload.
+export interface JobPayloads {
+  'route-need': { needId: string };
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['route-need'];
+
+export interface JobRequest<N extends JobName = JobName> {
+  name: N;
+  payload: JobPayloads[N];
+  /** Jobs with the same key are enqueued once. */
+  dedupKey?: string;
+}
+
+/** BullMQ job ids may not be integers: outbox row 42 becomes job "outbox-42". */
+export function jobIdForOutbox(outboxId: string): string {
+  return `outbox-${outboxId}`;
+}

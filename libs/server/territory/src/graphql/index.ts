@@ -1,0 +1,3 @@
+export * from './territory.types.js';
+export * from './territory.mappers.js';
+export * from './territory-graphql.module.js';
