@@ -1,0 +1,53 @@
+// Production server: the SvelteKit handler (adapter-node) behind brotli/gzip compression.
+//
+// Environment:
+//   PORT     port to listen on (default 3000)
+//   HOST     address to bind (default 0.0.0.0)
+//   ORIGIN   public origin of the site, e.g. https://besoins.example.fr. SvelteKit checks it
+//            against the Origin header of form posts (CSRF): if it is wrong, every form post
+//            answers 403. Defaults to http://localhost:$PORT for local use.
+//   API_URL  base URL of the GraphQL API (default http://127.0.0.1:3001)
+//   PROTOCOL_HEADER, HOST_HEADER, ADDRESS_HEADER, XFF_DEPTH, BODY_SIZE_LIMIT: see adapter-node,
+//            for use behind a reverse proxy instead of ORIGIN.
+import http from 'node:http';
+import zlib from 'node:zlib';
+import compression from 'compression';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+// adapter-node reads ORIGIN when the handler module loads: set it before importing.
+if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.ORIGIN = `http://localhost:${port}`;
+
+const { handler } = await import('./build/handler.js');
+
+const compress = compression({
+  threshold: 512,
+  // Brotli when the browser accepts it (compression >= 1.8), gzip otherwise.
+  brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+});
+
+const server = http.createServer((req, res) => {
+  compress(req, res, (err) => {
+    if (err) {
+      res.statusCode = 500;
+      res.end();
+      return;
+    }
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+});
+
+server.listen(port, host, () => {
+  console.log(`web listening on http://${host}:${port} (ORIGIN ${process.env.ORIGIN ?? 'from headers'}, API ${process.env.API_URL ?? 'http://127.0.0.1:3001'})`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  // Keep-alive connections would hold the close: give them a moment, then leave.
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
