@@ -15,6 +15,8 @@ export function dataSourceOptions(databaseUrl: string, entities: EntityList): Da
     synchronize: false,
     migrationsRun: false,
     installExtensions: false,
+    // gen_random_uuid() is built into PostgreSQL ≥ 13: no extension to install.
+    uuidExtension: 'pgcrypto',
     logging: ['error', 'warn'],
     extra: { max: 10, application_name: 'pit' },
   };

@@ -1,1 +1,4 @@
-export const MIGRATIONS = [];
+import { Initial1795646842260 } from './1795646842260-Initial.js';
+
+/** Every migration, in order: add each new one here (classes, not globs). */
+export const MIGRATIONS = [Initial1795646842260];

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { CoreModule, loadConfig } from '@pit/core';
+import { TerritoryGraphqlModule } from '@pit/territory/graphql';
+import { NeedsGraphqlModule } from '@pit/needs/graphql';
+import { formatGraphqlError } from './graphql-errors.js';
+import { HealthController } from './health.controller.js';
+
+export const GRAPHQL_MODULES = [TerritoryGraphqlModule, NeedsGraphqlModule];
+
+@Module({
+  imports: [
+    CoreModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      useFactory: () => {
+        const production = loadConfig().nodeEnv === 'production';
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: !production,
+          csrfPrevention: true,
+          formatError: (formatted, error) => formatGraphqlError(formatted, error, production),
+        };
+      },
+    }),
+    ...GRAPHQL_MODULES,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

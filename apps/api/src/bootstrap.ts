@@ -1,0 +1,26 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { badUserInput, fieldErrorsFromValidation } from '@pit/core';
+import { AppModule } from './app.module.js';
+
+/** Builds the api application (used by main.ts and by the integration tests). */
+export async function createApi(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+    logger: ['error', 'warn', 'log'],
+  });
+  configureApi(app);
+  return app;
+}
+
+export function configureApi(app: INestApplication): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => badUserInput(fieldErrorsFromValidation(errors)),
+    }),
+  );
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,60 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { NeedStatus } from '@pit/domain';
+import { AuthorityEntity, CategoryEntity, CommuneEntity } from '@pit/territory';
+
+@Entity('need')
+@Index('need_public_feed_idx', ['createdAt', 'id'], { where: `status <> 'pending_confirmation'` })
+export class NeedEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Short public reference used in URLs and receipts, e.g. B-7K3M9Q. */
+  @Index('need_reference_uq', { unique: true })
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Index('need_category_idx')
+  @Column({ name: 'category_key', type: 'text' })
+  categoryKey!: string;
+
+  @ManyToOne(() => CategoryEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category_key', foreignKeyConstraintName: 'need_category_fk' })
+  category?: CategoryEntity;
+
+  /** INSEE code: routing starts from it. */
+  @Index('need_commune_idx')
+  @Column({ name: 'commune_code', type: 'char', length: 5 })
+  communeCode!: string;
+
+  @ManyToOne(() => CommuneEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'commune_code', foreignKeyConstraintName: 'need_commune_fk' })
+  commune?: CommuneEntity;
+
+  @Index('need_status_idx')
+  @Column({ type: 'text' })
+  status!: NeedStatus;
+
+  /** The authority currently in charge (from the latest routing); null until routed. */
+  @Index('need_authority_idx')
+  @Column({ name: 'authority_id', type: 'uuid', nullable: true })
+  authorityId!: string | null;
+
+  @ManyToOne(() => AuthorityEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'authority_id', foreignKeyConstraintName: 'need_authority_fk' })
+  authority?: AuthorityEntity;
+
+  @Column({ name: 'current_routing_id', type: 'uuid', nullable: true })
+  currentRoutingId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

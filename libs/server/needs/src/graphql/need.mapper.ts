@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { NEED_STATUS_LABELS } from '@pit/domain';
+import { TerritoryService } from '@pit/territory';
+import { mapAuthority, mapCategory, mapCommune, toCompetenceLevelEnum } from '@pit/territory/graphql';
+import type { NeedView } from '../needs.repository.js';
+import { NeedStatusEnum, type NeedType } from './need.types.js';
+
+/** Turns a need read from SQL into its GraphQL shape; territory data comes from the in-memory snapshot. */
+@Injectable()
+export class NeedMapper {
+  constructor(private readonly territory: TerritoryService) {}
+
+  async toType(view: NeedView): Promise<NeedType> {
+    const [commune, category] = await Promise.all([this.territory.commune(view.communeCode), this.territory.category(view.categoryKey)]);
+    const theme = category ? await this.territory.theme(category.themeKey) : null;
+    const authority = view.routing ? await this.territory.authority(view.routing.authorityId) : null;
+    if (!commune || !category || !theme || (view.routing && !authority)) {
+      throw new Error(`Need ${view.reference} refers to territory data that no longer exists`);
+    }
+    return {
+      id: view.id,
+      reference: view.reference,
+      title: view.title,
+      description: view.description,
+      status: view.status as NeedStatusEnum,
+      statusLabel: NEED_STATUS_LABELS[view.status].fr,
+      createdAt: view.createdAt,
+      commune: mapCommune(commune),
+      category: mapCategory(category, theme),
+      routing: view.routing
+        ? { level: toCompetenceLevelEnum(view.routing.level), authority: mapAuthority(authority!), reason: view.routing.reason, routedAt: view.routing.routedAt }
+        : null,
+      history: view.history.map((change) => ({
+        status: change.status as NeedStatusEnum,
+        label: NEED_STATUS_LABELS[change.status].fr,
+        at: change.at,
+        note: change.note,
+      })),
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './route-need.job.js';
+export * from './needs-jobs.module.js';

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { NeedsModule } from '../needs.module.js';
+import { RouteNeedJob } from './route-need.job.js';
+
+/** The needs context's job processors: imported by the worker only. */
+@Module({
+  imports: [NeedsModule],
+  providers: [RouteNeedJob],
+})
+export class NeedsJobsModule {}

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CompetenceLevel, NeedStatus } from '@pit/domain';
+import { JobHandler, type JobContext, type JobPayloads, type JobProcessorClass } from '@pit/core';
+import { TerritoryService } from '@pit/territory';
+import { NeedsRepository } from '../needs.repository.js';
+
+export class RoutingRuleMissingError extends Error {}
+
+/**
+ * route-need: finds the competent authority for a need and records it.
+ * Side effects, in one transaction: a need_routing row, the need's status (reçu → transmis, or
+ * hors compétence locale for an outside body) and a status-history row. Idempotent: a need that
+ * already has a routing is left alone, and the row lock makes concurrent runs wait for each other.
+ */
+@Injectable()
+@JobHandler('route-need')
+export class RouteNeedJob implements JobProcessorClass<'route-need'> {
+  private readonly logger = new Logger(RouteNeedJob.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: NeedsRepository,
+    private readonly territory: TerritoryService,
+  ) {}
+
+  async handle({ needId }: JobPayloads['route-need'], context: JobContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const need = await this.repository.lockForRouting(manager, needId);
+      if (!need || need.currentRoutingId) return;
+      const decision = await this.territory.route(manager, need.categoryKey, need.communeCode);
+      if (!decision) throw new RoutingRuleMissingError(`No routing rule for category ${need.categoryKey} in commune ${need.communeCode}`);
+      const routingId = await this.repository.insertRouting(manager, {
+        needId,
+        ruleId: decision.ruleId,
+        level: decision.level,
+        authorityId: decision.authority.id,
+        reason: decision.reason,
+        kind: 'initial',
+        jobId: context.jobId || null,
+      });
+      // A need awaiting its author's confirmation is routed now but keeps its status until confirmed.
+      const status =
+        need.status !== NeedStatus.Received
+          ? need.status
+          : decision.level === CompetenceLevel.External
+            ? NeedStatus.OutOfScope
+            : NeedStatus.Transmitted;
+      await this.repository.setRouting(manager, needId, routingId, decision.authority.id, status);
+      if (status !== need.status) await this.repository.insertStatusChange(manager, needId, status, decision.reason);
+      this.logger.log(`need ${needId} routed to ${decision.authority.name} (${decision.level})`);
+    });
+  }
+}
