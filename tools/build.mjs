@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Production build of what is missing or stale.
 //
-//   node tools/build.mjs [--force] [--only server|web]...
+//   node tools/build.mjs [--force] [--quiet] [--only server|web]...
+//   --quiet: print the compilers' output only when a build fails
 //
 // Targets:
 //   server  tsc -b apps/api apps/worker   (libs + apps → */dist; project references)
@@ -43,17 +44,22 @@ export function targets() {
   ];
 }
 
-function run([cmd, args], name) {
+function run([cmd, args], name, quiet) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
+    // --quiet: keep the compiler's output, show it only if the build fails
+    const child = spawn(cmd, args, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const captured = [];
+    if (quiet) for (const s of [child.stdout, child.stderr]) s.on('data', (d) => captured.push(d));
     child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${name} build failed (${signal ?? `exit ${code}`})`)),
-    );
+    child.on('exit', (code, signal) => {
+      if (code === 0) return resolve();
+      if (quiet) process.stderr.write(Buffer.concat(captured));
+      reject(new Error(`${name} build failed (${signal ?? `exit ${code}`})`));
+    });
   });
 }
 
-export async function build({ force = false, only = [] } = {}) {
+export async function build({ force = false, only = [], quiet = false } = {}) {
   let built = 0;
   for (const t of targets()) {
     if (only.length && !only.includes(t.name)) continue;
@@ -72,7 +78,7 @@ export async function build({ force = false, only = [] } = {}) {
     const why = decision.reason === 'sources changed' && newest ? `${decision.reason}: ${path.relative(root, newest)}` : decision.reason;
     console.log(`[build] ${t.name}: building (${why})`);
     const t0 = Date.now();
-    await run(t.command, t.name);
+    await run(t.command, t.name, quiet);
     const missing = t.outputs.filter((o) => !fs.existsSync(o));
     if (missing.length) throw new Error(`${t.name} build produced no ${missing.map((m) => path.relative(root, m)).join(', ')}`);
     writeStamp(stampFile, { sourcesMtimeMs: mtimeMs });
@@ -86,11 +92,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const argv = process.argv.slice(2);
   const only = [];
   let force = false;
+  let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--force') force = true;
+    else if (argv[i] === '--quiet') quiet = true;
     else if (argv[i] === '--only') only.push(argv[++i]);
     else if (argv[i] === '-h' || argv[i] === '--help') {
-      console.log('usage: node tools/build.mjs [--force] [--only server|web]...');
+      console.log('usage: node tools/build.mjs [--force] [--quiet] [--only server|web]...');
       process.exit(0);
     } else {
       console.error(`unknown argument: ${argv[i]}`);
@@ -103,7 +111,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`unknown target(s): ${bad.join(', ')} (known: ${known.join(', ')})`);
     process.exit(2);
   }
-  build({ force, only }).catch((err) => {
+  build({ force, only, quiet }).catch((err) => {
     console.error(`[build] ${err.message}`);
     process.exit(1);
   });

@@ -140,7 +140,9 @@ async function main() {
   }
 
   // 2. Build what is missing or stale.
-  if (opts.build) await runToCompletion('build', [path.join(root, 'tools/build.mjs')], process.env);
+  if (opts.build) {
+    await runToCompletion('build', [path.join(root, 'tools/build.mjs'), ...(opts.verbose ? [] : ['--quiet'])], process.env);
+  }
   for (const f of ['apps/api/dist/main.js', 'apps/api/dist/migrate.js', 'apps/worker/dist/main.js', 'apps/web/build/index.js']) {
     if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: run npm run build`);
   }

@@ -16,7 +16,7 @@ export function relayLines(stream, name, { out = process.stdout, filter, onLine 
   rl.on('line', (line) => {
     onLine?.(line);
     if (filter && !filter(line)) return;
-    out.write(`[${name}] ${line}\n`);
+    out.write(line.startsWith(`[${name}] `) ? `${line}\n` : `[${name}] ${line}\n`);
   });
 }
 
