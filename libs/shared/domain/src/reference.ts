@@ -17,8 +17,10 @@ export function referenceFromBytes(next: () => number): string {
 
 /** Accepts what a person types (lower case, spaces, missing dash, O for 0…) and returns the canonical form, or null. */
 export function normalizeReference(input: string): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '');
-  const body = compact.startsWith('B') && compact.length === REFERENCE_LENGTH + 1 ? compact.slice(1) : compact;
+  const upper = input.trim().toUpperCase();
+  // "B-…" or "B …" carries the prefix; so does a compact "B" + 6 characters.
+  const prefixed = /^B[\s-]/.test(upper) || (/^B/.test(upper) && upper.replace(/[\s-]/g, '').length === REFERENCE_LENGTH + 1);
+  const body = (prefixed ? upper.slice(1) : upper).replace(/[\s-]/g, '');
   const candidate = REFERENCE_PREFIX + body;
   return REFERENCE_PATTERN.test(candidate) ? candidate : null;
 }
