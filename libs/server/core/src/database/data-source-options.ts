@@ -1,7 +1,6 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type EntityList = MixedList<Function | string | EntitySchema>;
 
 export function dataSourceOptions(databaseUrl: string, entities: EntityList): DataSourceOptions {

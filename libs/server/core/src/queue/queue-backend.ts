@@ -8,10 +8,8 @@ import type { AppConfig } from '../config/app-config.js';
 export const JOBS_QUEUE = 'jobs';
 
 export type JobProcessor = (job: Job) => Promise<unknown>;
-/* eslint-disable @typescript-eslint/no-explicit-any -- the backend type differs between Redis and PostgreSQL */
 export type JobsQueue = Queue<any, any, string, any, any, string, any, any>;
 export type JobsWorker = Worker<any, any, string, any, any, any>;
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /**
  * The only place that knows where BullMQ keeps its data: Redis when REDIS_URL is set,
