@@ -10,6 +10,23 @@ const config = {
     },
     // Origin check of form posts stays on (the default): no trusted third-party origin.
     csrf: { trustedOrigins: [] },
+    // Only our own code runs: SvelteKit adds the hash of each inline script and style it emits.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self'],
+        // SvelteKit's route announcer carries a style attribute (attributes cannot run code).
+        'style-src-attr': ['unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'object-src': ['none'],
+      },
+    },
   },
 };
 

@@ -93,7 +93,7 @@ export interface NeedDetail {
   category: { key: string; label: string; theme: { key: string; label: string } };
   routing: {
     level: 'COMMUNE' | 'EPCI' | 'POLE' | 'EXTERNAL';
-    authority: { name: string; kind: string };
+    authority: { name: string; kind: string; website: string | null };
     reason: string;
     routedAt: string;
   } | null;
@@ -105,7 +105,7 @@ export const NeedPage = doc<{ need: NeedDetail | null }, { reference: string }>(
     reference title description status statusLabel createdAt
     commune { code name postcodes epci { name } }
     category { key label theme { key label } }
-    routing { level authority { name kind } reason routedAt }
+    routing { level authority { name kind website } reason routedAt }
     history { status label at note }
   } }`,
 );
