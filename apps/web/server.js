@@ -9,6 +9,7 @@
 //   API_URL  base URL of the GraphQL API (default http://127.0.0.1:3001)
 //   PROTOCOL_HEADER, HOST_HEADER, ADDRESS_HEADER, XFF_DEPTH, BODY_SIZE_LIMIT: see adapter-node,
 //            for use behind a reverse proxy instead of ORIGIN.
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import zlib from 'node:zlib';
 import compression from 'compression';
@@ -18,7 +19,12 @@ const host = process.env.HOST ?? '0.0.0.0';
 // adapter-node reads ORIGIN when the handler module loads: set it before importing.
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.ORIGIN = `http://localhost:${port}`;
 
-const { handler } = await import('./build/handler.js');
+const handlerUrl = new URL('./build/handler.js', import.meta.url);
+if (!existsSync(handlerUrl)) {
+  console.error('apps/web/build is missing: run `npm -w @pit/web run build` first.');
+  process.exit(1);
+}
+const { handler } = await import(handlerUrl.href);
 
 const compress = compression({
   threshold: 512,
