@@ -53,9 +53,9 @@ function usage(error) {
   process.exit(0);
 }
 
-function run(cmd, args, env) {
+function run(cmd, args, env, cwd = root) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
     const forward = (sig) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -125,6 +125,15 @@ async function main() {
   const reportDir = path.join(root, 'test-results', 'tiers');
   fs.mkdirSync(reportDir, { recursive: true });
   const results = [];
+  // The web's tsconfig extends the one svelte-kit generates: a fresh clone has none yet.
+  if (tiers.includes('unit') && !fs.existsSync(path.join(root, 'apps/web/.svelte-kit/tsconfig.json'))) {
+    await run(bin('svelte-kit'), ['sync'], process.env, path.join(root, 'apps/web'));
+  }
+  // The e2e tier runs the production build: build what is stale first, outside Playwright's timeouts.
+  if (tiers.includes('e2e') && findChromium()) {
+    const code = await run(process.execPath, [path.join(root, 'tools/build.mjs'), '--quiet'], process.env);
+    if (code !== 0) console.error('[test] the production build failed; the e2e tier will fail too');
+  }
   for (const tier of tiers) {
     const t0 = Date.now();
     console.log(`\n[test] ===== ${tier} tier =====`);
