@@ -4,10 +4,11 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CoreModule, loadConfig } from '@pit/core';
 import { TerritoryGraphqlModule } from '@pit/territory/graphql';
 import { NeedsGraphqlModule } from '@pit/needs/graphql';
+import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 
-export const GRAPHQL_MODULES = [TerritoryGraphqlModule, NeedsGraphqlModule];
+export const GRAPHQL_MODULES = [AccountsGraphqlModule, TerritoryGraphqlModule, NeedsGraphqlModule];
 
 @Module({
   imports: [

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { badUserInput, fieldErrorsFromValidation } from '@pit/core';
 import { AppModule } from './app.module.js';
+import { GraphqlErrorFilter } from './graphql-error.filter.js';
 
 /** Builds the api application (used by main.ts and by the integration tests). */
 export async function createApi(): Promise<NestFastifyApplication> {
@@ -22,5 +23,6 @@ export function configureApi(app: INestApplication): void {
       exceptionFactory: (errors) => badUserInput(fieldErrorsFromValidation(errors)),
     }),
   );
+  app.useGlobalFilters(new GraphqlErrorFilter());
   app.enableShutdownHooks();
 }

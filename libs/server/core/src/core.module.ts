@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity.js';
+import { MailDeliveryEntity } from './mail/mail-delivery.entity.js';
+import { MailService } from './mail/mail.service.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { QueueBackend } from './queue/queue-backend.js';
@@ -12,9 +14,9 @@ import { JobRunner } from './queue/job-runner.js';
 /** Config, database, outbox and queue: imported by api and worker. */
 @Global()
 @Module({
-  imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([OutboxMessageEntity])],
-  providers: [OutboxService, QueueBackend],
-  exports: [OutboxService, QueueBackend],
+  imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([OutboxMessageEntity, MailDeliveryEntity])],
+  providers: [OutboxService, QueueBackend, MailService],
+  exports: [OutboxService, QueueBackend, MailService],
 })
 export class CoreModule {}
 

@@ -12,3 +12,7 @@ export * from './queue/job-handler.js';
 export * from './queue/job-runner.js';
 export * from './queue/queue-backend.js';
 export * from './core.module.js';
+export * from './errors/access-errors.js';
+export * from './mail/mail.service.js';
+export * from './mail/mail-delivery.entity.js';
+export * from './database/query-result.js';

@@ -9,6 +9,13 @@ export interface AppConfig {
   apiPort: number;
   /** Poll interval of the outbox relay, in ms (LISTEN/NOTIFY wakes it sooner). */
   outboxPollMs: number;
+  /** Public URL of the web site, for links in emails (ORIGIN). */
+  publicUrl: string;
+  /** SMTP server (smtp://user:pass@host:port); null: emails are written to the log only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Shared secret the web server sends to the api: only then is its forwarded client address trusted. */
+  webApiKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +39,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const apiPort = integer(env.API_PORT, 3001, 'API_PORT', problems, 1, 65535);
   const outboxPollMs = integer(env.OUTBOX_POLL_MS, 1000, 'OUTBOX_POLL_MS', problems, 10, 60000);
 
+  const publicUrl = (env.PUBLIC_URL?.trim() || env.ORIGIN?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push('PUBLIC_URL (or ORIGIN) must be an origin such as https://besoins.example.fr');
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const webApiKey = env.WEB_API_KEY?.trim() || null;
+  if (webApiKey && webApiKey.length < 16) problems.push('WEB_API_KEY must hold at least 16 characters');
+
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   const nodeEnv = nodeEnvRaw === 'production' || nodeEnvRaw === 'test' ? nodeEnvRaw : 'development';
 
@@ -44,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiHost: env.API_HOST?.trim() || '127.0.0.1',
     apiPort,
     outboxPollMs,
+    publicUrl,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'Plateforme territoriale <ne-pas-repondre@localhost>',
+    webApiKey,
   };
 }
 

@@ -1,11 +1,12 @@
 // The typed registry of every job the platform runs: name → payload.
 export interface JobPayloads {
   'route-need': { needId: string };
+  'send-token-email': { tokenId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

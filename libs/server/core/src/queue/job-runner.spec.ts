@@ -5,12 +5,15 @@ const handler = { handle: async () => undefined };
 
 describe('job registry', () => {
   it('accepts exactly one handler per job name', () => {
-    const registry = buildJobRegistry([{ name: 'route-need', instance: handler }]);
-    expect([...registry.keys()]).toEqual(['route-need']);
+    const registry = buildJobRegistry([
+      { name: 'route-need', instance: handler },
+      { name: 'send-token-email', instance: handler },
+    ]);
+    expect([...registry.keys()]).toEqual(['route-need', 'send-token-email']);
   });
 
   it('refuses a job name without a handler', () => {
-    expect(() => buildJobRegistry([])).toThrow(new JobRegistryError('No handler for job(s): route-need'));
+    expect(() => buildJobRegistry([{ name: 'route-need', instance: handler }])).toThrow(new JobRegistryError('No handler for job(s): send-token-email'));
   });
 
   it('refuses two handlers for one name', () => {

@@ -1,4 +1,5 @@
 import { Initial1795646842260 } from './1795646842260-Initial.js';
+import { Accounts1795647916794 } from './1795647916794-Accounts.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
-export const MIGRATIONS = [Initial1795646842260];
+export const MIGRATIONS = [Initial1795646842260, Accounts1795647916794];

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { forbidden, unauthenticated } from '@pit/core';
+import type { Actor } from './actor.js';
+
+/**
+ * Every action a resolver, form action or job may check. Each maps to one SQL condition over
+ * a resource id `r` (or none) and the acting person `$1`.
+ */
+const IS_ADMIN = `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'admin')`;
+
+const RULES = {
+  /** Any logged-in person acting on their own account. */
+  'account.self': { on: 'none', sql: 'true' },
+  /** Manage an organisation (invite, remove members): its representatives. */
+  'organisation.manage': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM organisation_member m WHERE m.organisation_id = r AND m.person_id = $1 AND m.role = 'representative')`,
+  },
+  /** See an organisation's members: its members, and admins. */
+  'organisation.read': { on: 'resource', sql: `EXISTS (SELECT 1 FROM organisation_member m WHERE m.organisation_id = r AND m.person_id = $1) OR ${IS_ADMIN}` },
+  /** Verify organisations: admins. */
+  'organisation.verify': { on: 'none', sql: IS_ADMIN },
+  /** Assign and revoke staff roles: admins. */
+  'role.manage': { on: 'none', sql: IS_ADMIN },
+  /** Read an authority's inbox: its agents, and admins. */
+  'authority.inbox': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
+  },
+} as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;
+
+export type Action = keyof typeof RULES;
+
+@Injectable()
+export class AccessService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Throws UNAUTHENTICATED without an actor, FORBIDDEN unless every resource passes; one query. */
+  async require(actor: Actor | null, action: Action, resourceIds: string[] = []): Promise<Actor> {
+    if (!actor) throw unauthenticated();
+    if (!(await this.check(actor, action, resourceIds))) throw forbidden();
+    return actor;
+  }
+
+  async check(actor: Actor, action: Action, resourceIds: string[] = []): Promise<boolean> {
+    const rule = RULES[action];
+    if (rule.on === 'none') {
+      if (rule.sql === 'true') return true;
+      const [row] = await this.dataSource.query(`SELECT (${rule.sql}) AS ok`, [actor.personId]);
+      return row.ok === true;
+    }
+    if (!resourceIds.length || resourceIds.some((id) => !UUID.test(id))) return false;
+    const [row] = await this.dataSource.query(
+      `SELECT bool_and(${rule.sql}) AS ok FROM unnest($2::uuid[]) AS r`,
+      [actor.personId, [...new Set(resourceIds)]],
+    );
+    return row.ok === true;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,5 @@
+export * from './account.types.js';
+export * from './request-context.js';
+export * from './accounts.resolver.js';
+export * from './organisations.resolver.js';
+export * from './accounts-graphql.module.js';

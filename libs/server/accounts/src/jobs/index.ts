@@ -1,0 +1,3 @@
+export * from './send-token-email.job.js';
+export * from './token-emails.js';
+export * from './accounts-jobs.module.js';
