@@ -1,0 +1,88 @@
+// End-to-end tier: the production stack (tools/launcher.mjs) driven by Debian's Chromium.
+//
+//   npx playwright test -c e2e            (from the repository root; `npm test -- --tier e2e` does the same)
+//
+// Two projects run every journey: `js` (JavaScript on: the enhanced paths) and `nojs` (JavaScript off:
+// the plain HTML paths every resident can rely on). Tests tagged @js-only run in `js` only.
+//
+// The stack is started by `node tools/launcher.mjs` on its own port (PIT_E2E_PORT, default 3100), so it
+// never collides with `npm start` on 3000. The launcher builds what is stale (nothing, in CI, where the build
+// step ran before), then uses DATABASE_URL / REDIS_URL / QUEUE_PREFIX when they are set, and otherwise its
+// embedded PostgreSQL in .data/pg. Outside CI an already running stack on that port is reused.
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), PIT_E2E_PORT (3100), PIT_E2E_BASE_URL (test a
+// stack that is already running elsewhere: no web server is started), CI.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const isCI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
+const port = Number(process.env.PIT_E2E_PORT || 3100);
+const external = process.env.PIT_E2E_BASE_URL;
+const baseURL = external ?? `http://localhost:${port}`;
+
+/** Variables the launcher reads, passed through only when set (unset: the launcher's defaults). */
+function passThrough(names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = process.env[name];
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: '../test-results/e2e',
+  // 2 cores: two workers (one browser each) keep the tier short without starving the stack.
+  workers: Number(process.env.PIT_E2E_WORKERS || 2),
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? path.join(root, 'test-results/e2e-report.json') }]],
+  use: {
+    baseURL,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    {
+      name: 'nojs',
+      use: { javaScriptEnabled: false },
+      grepInvert: /@js-only/,
+    },
+  ],
+  webServer: external
+    ? undefined
+    : {
+        command: 'node tools/launcher.mjs',
+        cwd: root,
+        // Answers 200 only once the web reaches the API (the form loads communes and themes from it).
+        url: `${baseURL}/besoins/nouveau`,
+        reuseExistingServer: !isCI,
+        // A cold start may build (about 20 s here), initialise PostgreSQL and migrate: be generous on 2 cores.
+        timeout: 240_000,
+        // SIGTERM lets the launcher stop the apps, then PostgreSQL, cleanly.
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 45_000 },
+        stdout: 'pipe',
+        stderr: 'pipe',
+        env: {
+          PORT: String(port),
+          ORIGIN: baseURL,
+          // Empty: the launcher picks a free port for the API (3001 may be taken by `npm start`).
+          API_PORT: process.env.PIT_E2E_API_PORT ?? '',
+          ...passThrough(['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX']),
+        },
+      },
+});
