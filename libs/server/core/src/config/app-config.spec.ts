@@ -15,7 +15,25 @@ describe('loadConfig', () => {
       smtpUrl: null,
       mailFrom: 'Plateforme territoriale <ne-pas-repondre@localhost>',
       webApiKey: null,
+      franceConnect: null,
+      proConnect: null,
     });
+  });
+
+  it('turns an identity provider on with its client id and secret, https or loopback only', () => {
+    const base = { DATABASE_URL: 'postgres://u@h:5432/db' };
+    expect(loadConfig({ ...base, FRANCECONNECT_CLIENT_ID: 'id', FRANCECONNECT_CLIENT_SECRET: 'secret' }).franceConnect).toEqual({
+      issuer: 'https://fcp-low.integ01.dev-franceconnect.fr/api/v2',
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+    expect(loadConfig({ ...base, PROCONNECT_ISSUER: 'http://127.0.0.1:4000/api/v2', PROCONNECT_CLIENT_ID: 'id', PROCONNECT_CLIENT_SECRET: 's' }).proConnect?.issuer).toBe(
+      'http://127.0.0.1:4000/api/v2',
+    );
+    expect(() => loadConfig({ ...base, FRANCECONNECT_CLIENT_ID: 'id' })).toThrow(/FRANCECONNECT_CLIENT_SECRET/);
+    expect(() => loadConfig({ ...base, PROCONNECT_ISSUER: 'http://idp.example/api/v2', PROCONNECT_CLIENT_ID: 'id', PROCONNECT_CLIENT_SECRET: 's' })).toThrow(
+      /PROCONNECT_ISSUER must use https/,
+    );
   });
 
   it('names every faulty variable at once', () => {

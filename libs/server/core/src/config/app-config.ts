@@ -16,7 +16,24 @@ export interface AppConfig {
   mailFrom: string;
   /** Shared secret the web server sends to the api: only then is its forwarded client address trusted. */
   webApiKey: string | null;
+  /** FranceConnect v2 (residents); null until FRANCECONNECT_CLIENT_ID and _SECRET are set. */
+  franceConnect: OidcClientConfig | null;
+  /** ProConnect (public agents); null until PROCONNECT_CLIENT_ID and _SECRET are set. */
+  proConnect: OidcClientConfig | null;
 }
+
+/** An OpenID Connect provider the api logs people in through (client secret kept by the api). */
+export interface OidcClientConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Integration environments: production issuers are given through the *_ISSUER variables. */
+export const OIDC_DEFAULT_ISSUERS = {
+  franceConnect: 'https://fcp-low.integ01.dev-franceconnect.fr/api/v2',
+  proConnect: 'https://fca.integ01.dev-agentconnect.fr/api/v2',
+} as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -46,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const webApiKey = env.WEB_API_KEY?.trim() || null;
   if (webApiKey && webApiKey.length < 16) problems.push('WEB_API_KEY must hold at least 16 characters');
 
+  const franceConnect = oidcClient(env, 'FRANCECONNECT', OIDC_DEFAULT_ISSUERS.franceConnect, problems);
+  const proConnect = oidcClient(env, 'PROCONNECT', OIDC_DEFAULT_ISSUERS.proConnect, problems);
+
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   const nodeEnv = nodeEnvRaw === 'production' || nodeEnvRaw === 'test' ? nodeEnvRaw : 'development';
 
@@ -62,7 +82,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Plateforme territoriale <ne-pas-repondre@localhost>',
     webApiKey,
+    franceConnect,
+    proConnect,
   };
+}
+
+/** A provider is on only with both its client id and secret; http issuers only on loopback (tests). */
+function oidcClient(env: NodeJS.ProcessEnv, prefix: string, defaultIssuer: string, problems: string[]): OidcClientConfig | null {
+  const issuer = env[`${prefix}_ISSUER`]?.trim() || defaultIssuer;
+  const clientId = env[`${prefix}_CLIENT_ID`]?.trim() || '';
+  const clientSecret = env[`${prefix}_CLIENT_SECRET`]?.trim() || '';
+  if (!clientId && !clientSecret) return null;
+  if (!clientId || !clientSecret) problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together: set both, or neither`);
+  let url: URL | null = null;
+  try {
+    url = new URL(issuer);
+  } catch {
+    problems.push(`${prefix}_ISSUER must be a URL such as ${defaultIssuer}`);
+  }
+  if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    problems.push(`${prefix}_ISSUER must use https (http is accepted on loopback only, for tests)`);
+  }
+  return { issuer, clientId, clientSecret };
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function integer(raw: string | undefined, fallback: number, name: string, problems: string[], min: number, max: number): number {
