@@ -22,14 +22,48 @@ export async function startWorker(options: WorkerOptions = {}): Promise<INestApp
   return createWorker(options);
 }
 
-export async function graphql<T>(app: NestFastifyApplication, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
+export async function graphql<T>(
+  app: NestFastifyApplication,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { token?: string | null; headers?: Record<string, string> } = {},
+): Promise<GraphqlResponse<T>> {
   const response = await app.inject({
     method: 'POST',
     url: '/graphql',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
     payload: JSON.stringify({ query, variables }),
   });
   return JSON.parse(response.body) as GraphqlResponse<T>;
+}
+
+let people = 0;
+
+/** Signs up a resident through the API and returns their session token. */
+export async function signUpResident(app: NestFastifyApplication, name = 'Résident'): Promise<{ token: string; email: string; pseudonym: string }> {
+  people += 1;
+  const unique = `${Date.now().toString(36)}${people}${Math.random().toString(36).slice(2, 6)}`;
+  const pseudonym = `${name} ${unique}`.slice(0, 40);
+  const email = `resident-${unique}@exemple.fr`;
+  const result = await graphql<{ signUp: { sessionToken: string } }>(
+    app,
+    `mutation($input: SignUpInput!) { signUp(input: $input) { sessionToken } }`,
+    { input: { pseudonym, email, password: 'une phrase de passe solide' } },
+  );
+  if (!result.data?.signUp) throw new Error(`sign-up failed: ${JSON.stringify(result.errors)}`);
+  return { token: result.data.signUp.sessionToken, email, pseudonym };
+}
+
+/** Inserts a person directly (for tests below the GraphQL layer) and returns an actor for them. */
+export async function createActor(dataSource: DataSource, name = 'Test') {
+  people += 1;
+  const pseudonym = `${name} ${Date.now().toString(36)}${people}`;
+  const [row] = await dataSource.query(`INSERT INTO person (pseudonym, pseudonym_key) VALUES ($1, lower($1)) RETURNING id`, [pseudonym]);
+  return { personId: row.id as string, sessionId: '00000000-0000-4000-8000-000000000000', pseudonym, roles: [] };
 }
 
 export function dataSourceOf(app: INestApplicationContext): DataSource {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { DESCRIPTION, NEED, SUBMIT_NEED, graphql, startApi, startWorker, waitFor } from '../../../tools/test/harness.js';
+import { DESCRIPTION, NEED, SUBMIT_NEED, graphql, signUpResident, startApi, startWorker, waitFor } from '../../../tools/test/harness.js';
 
 interface Submitted {
   submitNeed: { id: string; reference: string; status: string; statusLabel: string; routing: null | { level: string } };
@@ -23,8 +23,10 @@ describe('submitting a need through GraphQL, routed by the worker', () => {
   let api: NestFastifyApplication;
   let worker: INestApplicationContext | null = null;
   let dataSource: DataSource;
+  let resident: string;
 
-  const submit = (input: Record<string, unknown>) => graphql<Submitted>(api, SUBMIT_NEED, { input: { description: DESCRIPTION, ...input } });
+  // A logged-in resident's need is *reçu* at once (without an account it waits for email confirmation).
+  const submit = (input: Record<string, unknown>) => graphql<Submitted>(api, SUBMIT_NEED, { input: { description: DESCRIPTION, ...input } }, { token: resident });
   const read = async (reference: string) => (await graphql<NeedResult>(api, NEED, { reference })).data!.need!;
   const routed = (reference: string) =>
     waitFor(
@@ -38,6 +40,7 @@ describe('submitting a need through GraphQL, routed by the worker', () => {
   beforeAll(async () => {
     api = await startApi();
     dataSource = api.get(DataSource);
+    resident = (await signUpResident(api)).token;
   });
   afterAll(async () => {
     await worker?.close();
@@ -119,7 +122,7 @@ describe('submitting a need through GraphQL, routed by the worker', () => {
       { field: 'categoryKey', message: "Ce thème n'existe pas : choisissez-en un dans la liste." },
       { field: 'communeCode', message: 'Cette commune ne fait pas partie du Pôle métropolitain Loire Angers : choisissez-en une dans la liste.' },
     ]);
-    const missing = await graphql(api, `mutation { submitNeed(input: { description: "x", categoryKey: "a", communeCode: "b" }) { id } }`);
+    const missing = await graphql(api, `mutation { submitNeed(input: { description: "x", categoryKey: "a", communeCode: "b" }) { id } }`, {}, { token: resident });
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'title', message: 'Ce champ est obligatoire.' }] });
     const control = await submit({ title: 'Titre\u0000nul', categoryKey: 'schools', communeCode: '49015' });
     expect(control.errors![0]!.extensions!.fields).toEqual([

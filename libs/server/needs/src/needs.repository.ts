@@ -30,6 +30,8 @@ export interface NeedListFilter {
   epciCode?: string | null;
   themeKey?: string | null;
   status?: NeedStatus | null;
+  /** Staff inbox: needs currently with this authority. */
+  authorityId?: string | null;
 }
 export interface FeedPosition {
   createdAt: string;
@@ -63,14 +65,24 @@ export class NeedsRepository {
   /** Inserts a need unless its reference is taken; returns its id, or null on a reference collision. */
   async insertNeed(
     manager: EntityManager,
-    need: { reference: string; title: string; description: string; categoryKey: string; communeCode: string; status: NeedStatus },
+    need: {
+      reference: string;
+      title: string;
+      description: string;
+      categoryKey: string;
+      communeCode: string;
+      status: NeedStatus;
+      authorId: string | null;
+      authorEmail: string | null;
+      authorViewHash: Buffer | null;
+    },
   ): Promise<string | null> {
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO need (reference, title, description, category_key, commune_code, status)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO need (reference, title, description, category_key, commune_code, status, author_id, author_email, author_view_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (reference) DO NOTHING
        RETURNING id`,
-      [need.reference, need.title, need.description, need.categoryKey, need.communeCode, need.status],
+      [need.reference, need.title, need.description, need.categoryKey, need.communeCode, need.status, need.authorId, need.authorEmail, need.authorViewHash],
     );
     return rows[0]?.id ?? null;
   }
@@ -111,6 +123,20 @@ export class NeedsRepository {
     );
   }
 
+  async setStatus(manager: EntityManager, needId: string, status: NeedStatus): Promise<void> {
+    await manager.query(`UPDATE need SET status = $2, updated_at = now() WHERE id = $1`, [needId, status]);
+  }
+
+  async routingLevel(manager: EntityManager, routingId: string): Promise<CompetenceLevel | null> {
+    const [row] = await manager.query(`SELECT level FROM need_routing WHERE id = $1`, [routingId]);
+    return row?.level ?? null;
+  }
+
+  async viewTokenMatches(needId: string, hash: Buffer): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT author_view_hash = $2 AS ok FROM need WHERE id = $1`, [needId, hash]);
+    return row?.ok === true;
+  }
+
   async findByReference(reference: string, manager: EntityManager = this.dataSource.manager): Promise<NeedView | null> {
     const rows: NeedRow[] = await manager.query(`${NEED_VIEW} WHERE n.reference = $1`, [reference]);
     return rows[0] ? toView(rows[0]) : null;
@@ -133,6 +159,7 @@ export class NeedsRepository {
     if (filter.epciCode) add(`n.commune_code IN (SELECT c.code FROM commune c JOIN authority e ON e.id = c.epci_id WHERE e.code = ?)`, filter.epciCode);
     if (filter.themeKey) add('n.category_key IN (SELECT key FROM category WHERE theme_key = ?)', filter.themeKey);
     if (filter.status) add('n.status = ?', filter.status);
+    if (filter.authorityId) add('n.authority_id = ?::uuid', filter.authorityId);
     const countParams = [...params];
     const countWhere = [...where];
     if (after) {

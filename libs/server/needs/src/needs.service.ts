@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NEED_LIMITS, NeedStatus, PAGE_SIZE, referenceFromBytes } from '@pit/domain';
-import { OutboxService, badUserInput, type FieldError } from '@pit/core';
+import { OutboxService, badUserInput, tooManyAttempts, type FieldError } from '@pit/core';
 import { TerritoryService } from '@pit/territory';
+import { EmailTokensService, ThrottleService, emailProblem, normalizeEmail, randomToken, tokenHash, type Actor, type RequestInfo } from '@pit/accounts';
 import { NeedsRepository, type FeedPosition, type NeedListFilter, type NeedView } from './needs.repository.js';
 
 export interface SubmitNeedCommand {
@@ -11,7 +12,12 @@ export interface SubmitNeedCommand {
   description: string;
   categoryKey: string;
   communeCode: string;
+  /** Required without an account: the confirmation link goes there. */
+  authorEmail?: string | null;
 }
+
+/** Submissions without an account, per client address: a France services counter stays well below. */
+export const ANONYMOUS_SUBMISSIONS = { limit: 30, windowSeconds: 3600 } as const;
 
 // Control characters other than tab and line breaks never belong in a need.
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
@@ -51,20 +57,30 @@ export class NeedsService {
     private readonly repository: NeedsRepository,
     private readonly territory: TerritoryService,
     private readonly outbox: OutboxService,
+    private readonly tokens: EmailTokensService,
+    private readonly throttle: ThrottleService,
   ) {}
 
   /**
-   * Records a need as *reçu* and, in the same transaction, the job that routes it.
-   * Side effects: one need row, one status-history row, one outbox row (route-need).
+   * Records a need and, in the same transaction, the job that routes it. With an account it is *reçu*;
+   * without, it waits for its author to open the emailed link (*en attente de confirmation*) while
+   * routing runs. Side effects: need, status-history and outbox rows (route-need; send-token-email).
    */
-  async submit(input: SubmitNeedCommand): Promise<NeedView> {
+  async submit(input: SubmitNeedCommand, actor: Actor | null = null, request: RequestInfo = { clientIp: null, userAgent: null }): Promise<NeedView & { viewToken: string | null }> {
     const command: SubmitNeedCommand = {
       title: cleanText(input.title),
       description: cleanText(input.description),
       categoryKey: input.categoryKey.trim(),
       communeCode: input.communeCode.trim(),
+      authorEmail: actor ? null : normalizeEmail(input.authorEmail ?? ''),
     };
     const errors = validateNeedText(command);
+    if (!actor) {
+      const problem = command.authorEmail
+        ? emailProblem(command.authorEmail)
+        : 'Indiquez votre adresse électronique : nous vous enverrons un lien pour publier votre besoin.';
+      if (problem) errors.push({ field: 'authorEmail', message: problem });
+    }
     if (!command.categoryKey) errors.push({ field: 'categoryKey', message: 'Choisissez un thème.' });
     else if (!(await this.territory.category(command.categoryKey)))
       errors.push({ field: 'categoryKey', message: "Ce thème n'existe pas : choisissez-en un dans la liste." });
@@ -73,6 +89,18 @@ export class NeedsService {
       errors.push({ field: 'communeCode', message: "Cette commune ne fait pas partie du Pôle métropolitain Loire Angers : choisissez-en une dans la liste." });
     if (errors.length) throw badUserInput(errors);
 
+    const throttleKey = !actor && request.clientIp ? `submit:ip:${request.clientIp}` : null;
+    if (throttleKey) {
+      const state = await this.throttle.state(throttleKey, ANONYMOUS_SUBMISSIONS.limit, ANONYMOUS_SUBMISSIONS.windowSeconds);
+      if (state.blocked) {
+        throw tooManyAttempts(
+          `Trop de besoins déposés sans compte depuis ce réseau. Réessayez dans ${Math.ceil(state.retryAfterSeconds / 60)} minutes, ou connectez-vous.`,
+          state.retryAfterSeconds,
+        );
+      }
+    }
+    const status = actor ? NeedStatus.Received : NeedStatus.PendingConfirmation;
+    const viewToken = actor ? null : randomToken();
     const needId = await this.dataSource.transaction(async (manager) => {
       let id: string | null = null;
       for (let attempt = 0; !id; attempt++) {
@@ -80,18 +108,51 @@ export class NeedsService {
         const bytes = randomBytes(32);
         let index = 0;
         const reference = referenceFromBytes(() => bytes[index++ % bytes.length]!);
-        id = await this.repository.insertNeed(manager, { ...command, reference, status: NeedStatus.Received });
+        id = await this.repository.insertNeed(manager, {
+          ...command,
+          reference,
+          status,
+          authorId: actor?.personId ?? null,
+          authorEmail: command.authorEmail || null,
+          authorViewHash: viewToken ? tokenHash(viewToken) : null,
+        });
       }
-      await this.repository.insertStatusChange(manager, id, NeedStatus.Received, null);
+      await this.repository.insertStatusChange(manager, id, status, null);
       await this.outbox.enqueue(manager, [{ name: 'route-need', payload: { needId: id }, dedupKey: `route-need:${id}` }]);
+      if (!actor) await this.tokens.issue(manager, { purpose: 'confirm_need', email: command.authorEmail!, subjectId: id });
+      if (throttleKey) await this.throttle.record([throttleKey], manager);
       return id;
+    });
+    return { ...(await this.repository.findById(needId))!, viewToken };
+  }
+
+  /**
+   * Publishes a need submitted without an account, from the emailed link. Its status becomes what
+   * routing decided (transmis, hors compétence locale), or reçu while routing has not run yet.
+   * Side effects: the need's status and one status-history row.
+   */
+  async confirm(secret: string): Promise<NeedView> {
+    const needId = await this.dataSource.transaction(async (manager) => {
+      const token = await this.tokens.consume(manager, 'confirm_need', secret);
+      const routed = await this.repository.lockForRouting(manager, token.subjectId!);
+      if (!routed) throw badUserInput([{ field: 'token', message: "Ce besoin n'existe plus." }]);
+      if (routed.status === NeedStatus.PendingConfirmation) {
+        const level = routed.currentRoutingId ? await this.repository.routingLevel(manager, routed.currentRoutingId) : null;
+        const status = level === null ? NeedStatus.Received : level === 'X' ? NeedStatus.OutOfScope : NeedStatus.Transmitted;
+        await this.repository.setStatus(manager, token.subjectId!, status);
+        await this.repository.insertStatusChange(manager, token.subjectId!, status, 'Publié par son auteur.');
+      }
+      return token.subjectId!;
     });
     return (await this.repository.findById(needId))!;
   }
 
-  async findPublic(reference: string): Promise<NeedView | null> {
+  /** A public need; one awaiting confirmation only for the browser holding its author's view token. */
+  async findPublic(reference: string, viewToken: string | null = null): Promise<NeedView | null> {
     const need = await this.repository.findByReference(reference);
-    return need && need.status !== NeedStatus.PendingConfirmation ? need : null;
+    if (!need) return null;
+    if (need.status !== NeedStatus.PendingConfirmation) return need;
+    return viewToken && (await this.repository.viewTokenMatches(need.id, tokenHash(viewToken))) ? need : null;
   }
 
   async list(filter: NeedListFilter, first: number | null | undefined, after: string | null | undefined) {

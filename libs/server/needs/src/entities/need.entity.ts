@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { NeedStatus } from '@pit/domain';
 import { AuthorityEntity, CategoryEntity, CommuneEntity } from '@pit/territory';
+import { PersonEntity } from '@pit/accounts';
 
 @Entity('need')
 @Index('need_public_feed_idx', ['createdAt', 'id'], { where: `status <> 'pending_confirmation'` })
@@ -48,6 +49,23 @@ export class NeedEntity {
   @ManyToOne(() => AuthorityEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'authority_id', foreignKeyConstraintName: 'need_authority_fk' })
   authority?: AuthorityEntity;
+
+  /** The account that submitted it; null for a submission without an account. */
+  @Index('need_author_idx')
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId!: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_id', foreignKeyConstraintName: 'need_author_fk' })
+  author?: PersonEntity;
+
+  /** Without an account: where the confirmation link went. Never public. */
+  @Column({ name: 'author_email', type: 'text', nullable: true })
+  authorEmail!: string | null;
+
+  /** SHA-256 of the token that lets the author's browser see the need before it is confirmed. */
+  @Column({ name: 'author_view_hash', type: 'bytea', nullable: true })
+  authorViewHash!: Buffer | null;
 
   @Column({ name: 'current_routing_id', type: 'uuid', nullable: true })
   currentRoutingId!: string | null;

@@ -10,7 +10,7 @@ import { NeedStatusEnum, type NeedType } from './need.types.js';
 export class NeedMapper {
   constructor(private readonly territory: TerritoryService) {}
 
-  async toType(view: NeedView): Promise<NeedType> {
+  async toType(view: NeedView, authorViewToken: string | null = null): Promise<NeedType> {
     const [commune, category] = await Promise.all([this.territory.commune(view.communeCode), this.territory.category(view.categoryKey)]);
     const theme = category ? await this.territory.theme(category.themeKey) : null;
     const authority = view.routing ? await this.territory.authority(view.routing.authorityId) : null;
@@ -36,6 +36,7 @@ export class NeedMapper {
         at: change.at,
         note: change.note,
       })),
+      authorViewToken,
     };
   }
 }

@@ -83,6 +83,12 @@ export class NeedType {
 
   @Field(() => [StatusChangeType], { description: 'Oldest first' })
   history!: StatusChangeType[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only in the answer to submitNeed without an account: lets that browser see the need before it is confirmed (need(viewToken))',
+  })
+  authorViewToken!: string | null;
 }
 
 @ObjectType('NeedEdge')
@@ -165,4 +171,10 @@ export class SubmitNeedInput {
   @IsString({ message: 'La commune doit être un texte.' })
   @MaxLength(5, { message: 'Cette commune ne fait pas partie du Pôle métropolitain Loire Angers : choisissez-en une dans la liste.' })
   communeCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Required without an account: the link to publish the need is emailed there; never public' })
+  @IsOptional()
+  @IsString({ message: "L'adresse électronique doit être un texte." })
+  @MaxLength(300, { message: "L'adresse électronique est trop longue." })
+  authorEmail?: string | null;
 }

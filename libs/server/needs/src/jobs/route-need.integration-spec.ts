@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobRunner, OutboxRelay, QueueBackend, jobIdForOutbox } from '@pit/core';
-import { startWorker, waitFor } from '../../../../../tools/test/harness.js';
+import { createActor, startWorker, waitFor } from '../../../../../tools/test/harness.js';
 import { NeedsService } from '../needs.service.js';
 import { RouteNeedJob } from './route-need.job.js';
 
@@ -12,12 +12,14 @@ describe('route-need job and the outbox relay', () => {
   let app: INestApplicationContext;
   let dataSource: DataSource;
   let needs: NeedsService;
+  let author: Awaited<ReturnType<typeof createActor>>;
 
   beforeAll(async () => {
     // No consumer, no background relay: the test drives both by hand.
     app = await startWorker({ consume: false, relay: false });
     dataSource = app.get(DataSource);
     needs = app.get(NeedsService);
+    author = await createActor(dataSource, 'Auteur');
   });
   afterAll(async () => {
     await app?.close();
@@ -29,7 +31,7 @@ describe('route-need job and the outbox relay', () => {
     dataSource.query(`SELECT status FROM need_status_change WHERE need_id = $1 ORDER BY created_at, id`, [needId]).then((rows) => rows.map((r: { status: string }) => r.status));
 
   it('changes nothing when the same job runs twice concurrently', async () => {
-    const need = await needs.submit({ title: 'Éclairage rue des Lilas', description: DESCRIPTION, categoryKey: 'street_lighting', communeCode: '49347' });
+    const need = await needs.submit({ title: 'Éclairage rue des Lilas', description: DESCRIPTION, categoryKey: 'street_lighting', communeCode: '49347' }, author);
     const job = app.get(RouteNeedJob);
     await Promise.all([
       job.handle({ needId: need.id }, { jobId: 'outbox-test-a', attempt: 1 }),
@@ -50,7 +52,7 @@ describe('route-need job and the outbox relay', () => {
   });
 
   it('publishes each outbox row once as job outbox-<id>, and a re-publication adds no second job', async () => {
-    const need = await needs.submit({ title: 'Piste cyclable vers la gare', description: DESCRIPTION, categoryKey: 'public_transport_cycling', communeCode: '49007' });
+    const need = await needs.submit({ title: 'Piste cyclable vers la gare', description: DESCRIPTION, categoryKey: 'public_transport_cycling', communeCode: '49007' }, author);
     const [outbox] = await dataSource.query(`SELECT id FROM outbox_message WHERE dedup_key = $1`, [`route-need:${need.id}`]);
     const relay = app.get(OutboxRelay);
     expect(await relay.drain()).toBeGreaterThanOrEqual(1);
@@ -80,7 +82,7 @@ describe('route-need job and the outbox relay', () => {
   it('never loses rows when several relays drain at once', async () => {
     const submitted = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        needs.submit({ title: `Besoin concurrent ${i}`, description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015' }),
+        needs.submit({ title: `Besoin concurrent ${i}`, description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015' }, author),
       ),
     );
     const relay = app.get(OutboxRelay);
