@@ -4,6 +4,7 @@ import { TerritoryModule } from '@pit/territory';
 import { AccessService } from './access.service.js';
 import { AccountsService } from './accounts.service.js';
 import { EmailTokensService } from './email-tokens.service.js';
+import { OidcService } from './oidc/oidc.service.js';
 import { AttemptEntity } from './entities/attempt.entity.js';
 import { EmailTokenEntity } from './entities/email-token.entity.js';
 import { ExternalIdentityEntity } from './entities/external-identity.entity.js';
@@ -28,7 +29,7 @@ export const ACCOUNTS_ENTITIES = [
   AttemptEntity,
 ];
 
-const SERVICES = [AccessService, AccountsService, EmailTokensService, OrganisationsService, RolesService, SessionsService, ThrottleService];
+const SERVICES = [AccessService, AccountsService, EmailTokensService, OidcService, OrganisationsService, RolesService, SessionsService, ThrottleService];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ACCOUNTS_ENTITIES), TerritoryModule],

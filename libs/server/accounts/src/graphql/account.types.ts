@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AuthorityType } from '@pit/territory/graphql';
 
 export enum RoleEnum {
@@ -185,14 +185,14 @@ export class LogInInput {
 @InputType('CreateOrganisationInput')
 export class CreateOrganisationInput {
   @Field(() => String) @Text(500, 'Le nom') name!: string;
-  @Field(() => OrganisationKindEnum) kind!: OrganisationKindEnum;
-  @Field(() => IdentifierTypeEnum) identifierType!: IdentifierTypeEnum;
+  @Field(() => OrganisationKindEnum) @IsEnum(OrganisationKindEnum, { message: "Choisissez le type d'organisation." }) kind!: OrganisationKindEnum;
+  @Field(() => IdentifierTypeEnum) @IsEnum(IdentifierTypeEnum, { message: "Choisissez le type d'identifiant." }) identifierType!: IdentifierTypeEnum;
   @Field(() => String, { nullable: true }) @IsOptional() @Text(40, "L'identifiant") identifier?: string | null;
 }
 
 @InputType('AssignRoleInput')
 export class AssignRoleInput {
   @Field(() => String) @Text(300, "L'adresse électronique") email!: string;
-  @Field(() => RoleEnum) role!: RoleEnum;
+  @Field(() => RoleEnum) @IsEnum(RoleEnum, { message: 'Choisissez un rôle.' }) role!: RoleEnum;
   @Field(() => ID, { nullable: true, description: 'Required for agents and mediators' }) @IsOptional() @Text(40, 'La collectivité') authorityId?: string | null;
 }

@@ -4,6 +4,7 @@ import { mapAuthority } from '@pit/territory/graphql';
 import { AccessService } from '../access.service.js';
 import { AccountsService } from '../accounts.service.js';
 import type { Actor, RequestInfo } from '../actor.js';
+import { OidcService } from '../oidc/oidc.service.js';
 import type { NewSession } from '../sessions.service.js';
 import { SessionsService } from '../sessions.service.js';
 import { AuthPayloadType, LogInInput, LogoutPayloadType, MeType, RoleEnum, SessionInfoType, SignUpInput } from './account.types.js';
@@ -16,6 +17,7 @@ export class AccountsResolver {
     private readonly sessions: SessionsService,
     private readonly access: AccessService,
     private readonly territory: TerritoryService,
+    private readonly oidc: OidcService,
   ) {}
 
   @Query(() => MeType, { nullable: true, description: 'The logged-in person, or null' })
@@ -42,8 +44,9 @@ export class AccountsResolver {
   @Mutation(() => LogoutPayloadType, { description: 'Ends the current session' })
   async logOut(@CurrentActor() actor: Actor | null): Promise<LogoutPayloadType> {
     const self = await this.access.require(actor, 'account.self');
-    await this.accounts.logOut(self);
-    return { loggedOut: true, providerLogoutUrl: null };
+    const { idToken } = await this.accounts.logOut(self);
+    // A FranceConnect or ProConnect session also ends at the provider: the web sends the browser there.
+    return { loggedOut: true, providerLogoutUrl: idToken ? await this.oidc.logoutUrl(idToken) : null };
   }
 
   @Mutation(() => Number, { description: 'Ends every session of the logged-in person; returns how many' })

@@ -25,4 +25,9 @@ describe('field errors', () => {
     ]);
     expect(fields).toEqual([{ field: 'input.title', message: 'Le titre est trop court.' }]);
   });
+
+  it('says in French that a field is not expected', () => {
+    const fields = fieldErrorsFromValidation([{ property: 'status', constraints: { whitelistValidation: 'property status should not exist' }, children: [] }]);
+    expect(fields).toEqual([{ field: 'status', message: "Ce champ n'est pas attendu ici." }]);
+  });
 });

@@ -19,7 +19,10 @@ export function fieldErrorsFromValidation(errors: ValidationError[], parent = ''
   const out: FieldError[] = [];
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const messages = Object.values(error.constraints ?? {});
+    const constraints = { ...error.constraints };
+    // class-validator's own English sentence for a field the input does not have.
+    if (constraints.whitelistValidation) constraints.whitelistValidation = "Ce champ n'est pas attendu ici.";
+    const messages = Object.values(constraints);
     if (messages.length) out.push({ field: path, message: messages[messages.length - 1]! });
     if (error.children?.length) out.push(...fieldErrorsFromValidation(error.children, path));
   }
