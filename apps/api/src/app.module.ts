@@ -6,6 +6,7 @@ import { TerritoryGraphqlModule } from '@pit/territory/graphql';
 import { NeedsGraphqlModule } from '@pit/needs/graphql';
 import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
+import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { HealthController } from './health.controller.js';
 
 export const GRAPHQL_MODULES = [AccountsGraphqlModule, TerritoryGraphqlModule, NeedsGraphqlModule];
@@ -18,6 +19,10 @@ export const GRAPHQL_MODULES = [AccountsGraphqlModule, TerritoryGraphqlModule, N
       useFactory: () => {
         const production = loadConfig().nodeEnv === 'production';
         return {
+          validationRules: [depthLimitRule(), aliasLimitRule()],
+          plugins: [complexityPlugin()],
+          // One operation per HTTP request: no batching.
+          allowBatchedHttpRequests: false,
           autoSchemaFile: true,
           sortSchema: true,
           playground: false,
