@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildSchema, isObjectType } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { RolesService, SessionsService } from '@pit/accounts';
+import { DESCRIPTION, graphql, signUpResident, startApi } from '../../../tools/test/harness.js';
+
+// Who may run each GraphQL operation, written out by hand (never derived from the policy code).
+// A = allowed (no FORBIDDEN / UNAUTHENTICATED answer), D = denied. Columns:
+//   anon  resident  repr(esentative of organisation O)  agentA(vrillé)  agentT(iercé)  mediator  moderator  admin
+type Cell = 'A' | 'D';
+const ROLES = ['anon', 'resident', 'repr', 'agentA', 'agentT', 'mediator', 'moderator', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+const row = (cells: string): Record<Role, Cell> => {
+  const values = cells.trim().split(/\s+/) as Cell[];
+  if (values.length !== ROLES.length) throw new Error(`matrix row "${cells}" must have ${ROLES.length} cells`);
+  return Object.fromEntries(ROLES.map((role, i) => [role, values[i]])) as Record<Role, Cell>;
+};
+
+const MATRIX: Record<string, Record<Role, Cell>> = {
+  //                                    anon resident repr agentA agentT mediator moderator admin
+  'Query.communes':                row('A    A        A    A      A      A        A         A'),
+  'Query.themes':                  row('A    A        A    A      A      A        A         A'),
+  'Query.need':                    row('A    A        A    A      A      A        A         A'),
+  'Query.needs':                   row('A    A        A    A      A      A        A         A'),
+  'Query.me':                      row('A    A        A    A      A      A        A         A'),
+  'Query.mySessions':              row('D    A        A    A      A      A        A         A'),
+  'Query.myOrganisations':         row('D    A        A    A      A      A        A         A'),
+  'Query.organisationMembers':     row('D    D        A    D      D      D        D         A'),
+  'Query.pendingOrganisations':    row('D    D        D    D      D      D        D         A'),
+  'Query.roleAssignments':         row('D    D        D    D      D      D        D         A'),
+  'Query.authorityInbox':          row('D    D        D    A      D      D        D         A'),
+  'Mutation.submitNeed':           row('A    A        A    A      A      A        A         A'),
+  'Mutation.confirmNeed':          row('A    A        A    A      A      A        A         A'),
+  'Mutation.signUp':               row('A    A        A    A      A      A        A         A'),
+  'Mutation.logIn':                row('A    A        A    A      A      A        A         A'),
+  'Mutation.verifyEmail':          row('A    A        A    A      A      A        A         A'),
+  'Mutation.requestPasswordReset': row('A    A        A    A      A      A        A         A'),
+  'Mutation.resetPassword':        row('A    A        A    A      A      A        A         A'),
+  'Mutation.confirmEmailChange':   row('A    A        A    A      A      A        A         A'),
+  'Mutation.logOut':               row('D    A        A    A      A      A        A         A'),
+  'Mutation.logOutEverywhere':     row('D    A        A    A      A      A        A         A'),
+  'Mutation.revokeSession':        row('D    A        A    A      A      A        A         A'),
+  'Mutation.changePassword':       row('D    A        A    A      A      A        A         A'),
+  'Mutation.requestEmailChange':   row('D    A        A    A      A      A        A         A'),
+  'Mutation.updateProfile':        row('D    A        A    A      A      A        A         A'),
+  'Mutation.createOrganisation':   row('D    A        A    A      A      A        A         A'),
+  'Mutation.acceptOrganisationInvitation': row('D A   A    A      A      A        A         A'),
+  'Mutation.inviteToOrganisation': row('D    D        A    D      D      D        D         D'),
+  'Mutation.removeOrganisationMember': row('D D       A    D      D      D        D         D'),
+  'Mutation.verifyOrganisation':   row('D    D        D    D      D      D        D         A'),
+  'Mutation.assignRole':           row('D    D        D    D      D      D        D         A'),
+  'Mutation.revokeRole':           row('D    D        D    D      D      D        D         A'),
+};
+
+interface Fixtures {
+  organisationId: string;
+  avrilleId: string;
+  reference: string;
+  disposableMember: () => Promise<string>;
+  disposableRole: () => Promise<string>;
+  unique: () => string;
+}
+
+// How to call each operation: a document and its variables (some build fresh data per call).
+const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Promise<Record<string, unknown>> | Record<string, unknown> }> = {
+  'Query.communes': { document: `{ communes(search: "49125") { code } }` },
+  'Query.themes': { document: `{ themes { key } }` },
+  'Query.need': { document: `query($r: String!) { need(reference: $r) { reference } }`, variables: (f) => ({ r: f.reference }) },
+  'Query.needs': { document: `{ needs(first: 2) { totalCount } }` },
+  'Query.me': { document: `{ me { id } }` },
+  'Query.mySessions': { document: `{ mySessions { id } }` },
+  'Query.myOrganisations': { document: `{ myOrganisations { id } }` },
+  'Query.organisationMembers': { document: `query($o: ID!) { organisationMembers(organisationId: $o) { role } }`, variables: (f) => ({ o: f.organisationId }) },
+  'Query.pendingOrganisations': { document: `{ pendingOrganisations { id } }` },
+  'Query.roleAssignments': { document: `{ roleAssignments { id } }` },
+  'Query.authorityInbox': { document: `query($a: ID!) { authorityInbox(authorityId: $a) { totalCount } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Mutation.submitNeed': {
+    document: `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { id } }`,
+    variables: () => ({ i: { title: 'Matrice : un besoin', description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015', authorEmail: 'matrice@exemple.fr' } }),
+  },
+  'Mutation.confirmNeed': { document: `mutation { confirmNeed(token: "jeton-inconnu") { id } }` },
+  'Mutation.signUp': {
+    document: `mutation($i: SignUpInput!) { signUp(input: $i) { sessionToken } }`,
+    variables: (f) => ({ i: { pseudonym: `Matrice ${f.unique()}`, email: `matrice-${f.unique()}@exemple.fr`, password: 'une phrase de passe solide' } }),
+  },
+  'Mutation.logIn': { document: `mutation { logIn(input: { email: "personne@exemple.fr", password: "une phrase de passe" }) { sessionToken } }` },
+  'Mutation.verifyEmail': { document: `mutation { verifyEmail(token: "jeton-inconnu") }` },
+  'Mutation.requestPasswordReset': { document: `mutation { requestPasswordReset(email: "personne@exemple.fr") }` },
+  'Mutation.resetPassword': { document: `mutation { resetPassword(token: "jeton-inconnu", password: "une phrase de passe solide") }` },
+  'Mutation.confirmEmailChange': { document: `mutation { confirmEmailChange(token: "jeton-inconnu") }` },
+  'Mutation.logOut': { document: `mutation { logOut { loggedOut } }` },
+  'Mutation.logOutEverywhere': { document: `mutation { logOutEverywhere }` },
+  'Mutation.revokeSession': { document: `mutation { revokeSession(sessionId: "00000000-0000-4000-8000-000000000000") }` },
+  'Mutation.changePassword': { document: `mutation { changePassword(currentPassword: "pas le bon", newPassword: "une autre phrase solide") }` },
+  'Mutation.requestEmailChange': { document: `mutation { requestEmailChange(newEmail: "nouvelle@exemple.fr", password: "pas le bon") }` },
+  'Mutation.updateProfile': { document: `mutation($p: String!) { updateProfile(pseudonym: $p) { id } }`, variables: (f) => ({ p: `Profil ${f.unique()}` }) },
+  'Mutation.createOrganisation': {
+    document: `mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id } }`,
+    variables: (f) => ({ i: { name: `Collectif ${f.unique()}`, kind: 'COLLECTIVE', identifierType: 'NONE' } }),
+  },
+  'Mutation.acceptOrganisationInvitation': { document: `mutation { acceptOrganisationInvitation(token: "jeton-inconnu") { id } }` },
+  'Mutation.inviteToOrganisation': {
+    document: `mutation($o: ID!, $e: String!) { inviteToOrganisation(organisationId: $o, email: $e) }`,
+    variables: (f) => ({ o: f.organisationId, e: `invite-${f.unique()}@exemple.fr` }),
+  },
+  'Mutation.removeOrganisationMember': {
+    document: `mutation($o: ID!, $p: ID!) { removeOrganisationMember(organisationId: $o, personId: $p) }`,
+    variables: async (f) => ({ o: f.organisationId, p: await f.disposableMember() }),
+  },
+  'Mutation.verifyOrganisation': { document: `mutation($o: ID!) { verifyOrganisation(organisationId: $o) { id } }`, variables: (f) => ({ o: f.organisationId }) },
+  'Mutation.assignRole': {
+    document: `mutation($i: AssignRoleInput!) { assignRole(input: $i) { id } }`,
+    variables: () => ({ i: { email: 'personne@exemple.fr', role: 'MODERATOR' } }),
+  },
+  'Mutation.revokeRole': { document: `mutation($a: ID!) { revokeRole(assignmentId: $a) }`, variables: async (f) => ({ a: await f.disposableRole() }) },
+};
+
+const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
+
+describe('authorization matrix: every GraphQL operation as every role', () => {
+  let api: NestFastifyApplication;
+  let dataSource: DataSource;
+  const people = {} as Record<Exclude<Role, 'anon'>, string>;
+  let fixtures: Fixtures;
+  let counter = 0;
+
+  const sessionFor = async (role: Role): Promise<string | null> => {
+    if (role === 'anon') return null;
+    // A fresh session per call: logOut and logOutEverywhere must not spoil the next row.
+    return dataSource.transaction(async (manager) => (await api.get(SessionsService).create(manager, people[role], 'password', { clientIp: null, userAgent: null })).token);
+  };
+
+  beforeAll(async () => {
+    api = await startApi();
+    dataSource = api.get(DataSource);
+    const roles = api.get(RolesService);
+    const [avrille] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49015'`);
+    const [tierce] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49347'`);
+    for (const role of ROLES.filter((candidate): candidate is Exclude<Role, 'anon'> => candidate !== 'anon')) {
+      const account = await signUpResident(api, `Matrice ${role}`);
+      const [person] = await dataSource.query(`SELECT id FROM person WHERE email = $1`, [account.email]);
+      people[role] = person.id;
+      if (role === 'agentA') await roles.assign(null, { email: account.email, role: 'agent', authorityId: avrille.id });
+      if (role === 'agentT') await roles.assign(null, { email: account.email, role: 'agent', authorityId: tierce.id });
+      if (role === 'mediator') await roles.assign(null, { email: account.email, role: 'mediator', authorityId: avrille.id });
+      if (role === 'moderator') await roles.assign(null, { email: account.email, role: 'moderator' });
+      if (role === 'admin') await roles.assign(null, { email: account.email, role: 'admin' });
+    }
+    const [organisation] = await dataSource.query(
+      `INSERT INTO organisation (name, kind, identifier_type, created_by) VALUES ('Organisation O', 'association', 'none', $1) RETURNING id`,
+      [people.repr],
+    );
+    await dataSource.query(`INSERT INTO organisation_member (organisation_id, person_id, role) VALUES ($1, $2, 'representative')`, [organisation.id, people.repr]);
+    const resident = await signUpResident(api, 'Matrice auteur');
+    const need = await graphql<{ submitNeed: { reference: string } }>(
+      api,
+      `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { reference } }`,
+      { i: { title: 'Besoin de la matrice', description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015' } },
+      { token: resident.token },
+    );
+    fixtures = {
+      organisationId: organisation.id,
+      avrilleId: avrille.id,
+      reference: need.data!.submitNeed.reference,
+      unique: () => `${Date.now().toString(36)}${++counter}`,
+      disposableMember: async () => {
+        const [person] = await dataSource.query(`INSERT INTO person (pseudonym, pseudonym_key) VALUES ($1, lower($1)) RETURNING id`, [`Membre ${fixtures.unique()}`]);
+        await dataSource.query(`INSERT INTO organisation_member (organisation_id, person_id, role) VALUES ($1, $2, 'member')`, [organisation.id, person.id]);
+        return person.id;
+      },
+      disposableRole: async () => {
+        const [person] = await dataSource.query(`INSERT INTO person (pseudonym, pseudonym_key) VALUES ($1, lower($1)) RETURNING id`, [`Modo ${fixtures.unique()}`]);
+        const [assignment] = await dataSource.query(`INSERT INTO role_assignment (person_id, role) VALUES ($1, 'moderator') RETURNING id`, [person.id]);
+        return assignment.id;
+      },
+    };
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('has a row and a call for every operation of the schema, and none for operations that do not exist', () => {
+    const schema = buildSchema(readFileSync(new URL('../schema.gql', import.meta.url), 'utf8'));
+    const operations = (['Query', 'Mutation'] as const).flatMap((root) => {
+      const type = schema.getType(root);
+      return type && isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${root}.${field}`) : [];
+    });
+    expect(Object.keys(MATRIX).sort()).toEqual(operations.sort());
+    expect(Object.keys(CALLS).sort()).toEqual(operations.sort());
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([operation, cells]) => ROLES.map((role) => ({ operation, role, expected: cells[role] })));
+
+  it.each(cases)('$operation as $role: $expected', async ({ operation, role, expected }) => {
+    const call = CALLS[operation]!;
+    const variables = call.variables ? await call.variables(fixtures) : {};
+    const result = await graphql(api, call.document, variables, { token: await sessionFor(role) });
+    const codes = (result.errors ?? []).map((error) => error.extensions?.code);
+    if (expected === 'D') {
+      expect(codes.some((code) => DENIAL_CODES.includes(code as string)), `${operation} as ${role} answered ${JSON.stringify(result)}`).toBe(true);
+    } else {
+      expect(codes.filter((code) => DENIAL_CODES.includes(code as string)), `${operation} as ${role} answered ${JSON.stringify(result)}`).toEqual([]);
+      expect(codes).not.toContain('INTERNAL_SERVER_ERROR');
+    }
+  });
+});
