@@ -14,9 +14,11 @@
 // then PostgreSQL; exits 0 on a requested stop, 1 on a crash or a failed start.
 //
 // Environment: PORT (3000), HOST, ORIGIN (http://localhost:<PORT>), API_PORT (3001 if free, else any),
-// API_HOST (127.0.0.1), DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SMTP_URL, NODE_ENV (production),
+// API_HOST (127.0.0.1), DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SMTP_URL, MAIL_FROM, PUBLIC_URL (ORIGIN),
+// WEB_API_KEY (random per start when unset), NODE_ENV (production),
 // PIT_VERBOSE=1 (same as --verbose: PostgreSQL's full log), PIT_READY_TIMEOUT (s, default 120).
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +174,8 @@ async function main() {
     const creds = epg.readCredentials(pgDir);
     if (await epg.ensureDatabase({ port, ...creds, name: 'pit' })) say('created database pit');
     databaseUrl = epg.databaseUrl({ ...creds, port, name: 'pit' });
+    state.pgPort = port;
+    saveState();
     say(`PostgreSQL ready on 127.0.0.1:${port} (data in .data/pg) after ${elapsed()}`);
   } else {
     say(`using DATABASE_URL ${redact(databaseUrl)}${process.env.REDIS_URL ? ` and REDIS_URL ${redact(process.env.REDIS_URL)}` : ''}`);
@@ -187,6 +191,10 @@ async function main() {
     DATABASE_URL: databaseUrl,
     API_PORT: String(apiPort),
     API_HOST: apiHost,
+    // Links in emails point at the web site.
+    PUBLIC_URL: process.env.PUBLIC_URL || origin,
+    // The web server proves itself to the api with this secret (then its forwarded client address is trusted).
+    WEB_API_KEY: process.env.WEB_API_KEY || crypto.randomBytes(24).toString('base64url'),
   };
 
   // 4. Migrations and seed (idempotent, under an advisory lock).
