@@ -1,8 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 
+// With bundleStrategy 'inline' every hydrated page carries the client code of *every* page, including
+// the pages that never hydrate (csr = false): each new server-only page would make the need form
+// heavier. In the client build only, the component of a page whose +page.server.ts says
+// `export const csr = false` resolves to one shared stub (src/lib/components/ServerOnlyPage.svelte)
+// that reloads the page from the server. The stub is not meant to render: links are full page loads
+// (data-sveltekit-reload in app.html), and the only client navigations are the redirects of enhanced
+// forms, which lead to hydrated pages.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const STUB = path.join(here, 'src/lib/components/ServerOnlyPage.svelte');
+const CSR_FALSE = /^export\s+const\s+csr\s*=\s*false\s*;?\s*$/m;
+
+export function isServerOnlyPage(file) {
+  if (path.basename(file) !== '+page.svelte') return false;
+  const server = ['+page.server.ts', '+page.server.js'].map((f) => path.join(path.dirname(file), f)).find((f) => existsSync(f));
+  return Boolean(server && CSR_FALSE.test(readFileSync(server, 'utf8')));
+}
+
+function serverOnlyPages() {
+  return {
+    name: 'pit:server-only-pages',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('+page.svelte')) return null;
+      const consumer = this.environment?.config?.consumer ?? (options?.ssr ? 'server' : 'client');
+      if (consumer !== 'client') return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && isServerOnlyPage(resolved.id.split('?')[0]) ? STUB : null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [serverOnlyPages(), sveltekit()],
   // Read @pit/domain from its TypeScript source ("source" export condition): no build order
   // between the lib and the web, and the lib is bundled into the server output.
   resolve: { conditions: ['source', ...defaultClientConditions] },

@@ -1,4 +1,51 @@
-import type { HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { API_URL, createClient } from '$lib/server/api';
+import { isApiFailure } from '$lib/server/failures';
+import { requireAdmin, requireResident } from '$lib/server/guards';
+import { Me } from '$lib/server/operations';
+import { clearSessionCookie, forwardedHeaders, readSessionToken } from '$lib/server/session';
+
+const WEB_API_KEY = process.env.WEB_API_KEY?.trim() || null;
+
+function clientAddress(event: Parameters<Handle>[0]['event']): string | null {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return null;
+  }
+}
+
+// Every request gets its own API client (the visitor's token, address and browser) and, when a session
+// cookie is present, one `me` call: locals.me is the logged-in person or null.
+export const handle: Handle = async ({ event, resolve }) => {
+  const token = readSessionToken(event.cookies);
+  event.locals.api = createClient({
+    url: API_URL,
+    headers: forwardedHeaders({ token, clientAddress: clientAddress(event), userAgent: event.request.headers.get('user-agent'), webKey: WEB_API_KEY }),
+  });
+  event.locals.me = null;
+  event.locals.identityUnavailable = false;
+  if (token) {
+    try {
+      event.locals.me = (await event.locals.api(Me)).me;
+      if (!event.locals.me) clearSessionCookie(event.cookies, event.url);
+    } catch (e) {
+      // The API is down: the visitor stays logged in (cookie kept); pages that need them answer 503.
+      if (!isApiFailure(e)) throw e;
+      console.error(e);
+      event.locals.identityUnavailable = true;
+    }
+  } else if (event.cookies.get('pit_session') !== undefined) {
+    clearSessionCookie(event.cookies, event.url);
+  }
+  // Layout guards do not run for form actions: guard them here too.
+  if (event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+    const group = event.route.id?.split('/')[1];
+    if (group === '(resident)') requireResident(event.locals, event.url);
+    else if (group === '(staff)') requireAdmin(event.locals, event.url);
+  }
+  return resolve(event);
+};
 
 // Unexpected errors: logged with their cause, shown to residents as one French sentence.
 export const handleError: HandleServerError = ({ error, status, message }) => {

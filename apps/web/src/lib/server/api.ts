@@ -45,6 +45,8 @@ export interface ClientOptions {
   url: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Sent with every request: identity and client address forwarded by the web server. */
+  headers?: Record<string, string>;
 }
 
 export type GraphQLClient = <TData, TVars>(
@@ -52,7 +54,7 @@ export type GraphQLClient = <TData, TVars>(
   ...variables: TVars extends Record<string, never> ? [] : [TVars]
 ) => Promise<TData>;
 
-export function createClient({ url, fetch: doFetch = fetch, timeoutMs = 10_000 }: ClientOptions): GraphQLClient {
+export function createClient({ url, fetch: doFetch = fetch, timeoutMs = 10_000, headers = {} }: ClientOptions): GraphQLClient {
   const endpoint = `${url.replace(/\/+$/, '')}/graphql`;
   return async (document, ...rest) => {
     let response: Response;
@@ -60,7 +62,7 @@ export function createClient({ url, fetch: doFetch = fetch, timeoutMs = 10_000 }
       response = await doFetch(endpoint, {
         method: 'POST',
         // A JSON content type (and this header) satisfies Apollo's CSRF prevention.
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'apollo-require-preflight': 'true' },
+        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json', 'apollo-require-preflight': 'true' },
         body: JSON.stringify({ query: document.query, variables: rest[0] ?? {} }),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -79,5 +81,7 @@ export function createClient({ url, fetch: doFetch = fetch, timeoutMs = 10_000 }
   };
 }
 
-/** The client of this web server, pointed at API_URL. */
-export const api: GraphQLClient = createClient({ url: process.env.API_URL || 'http://127.0.0.1:3001' });
+export const API_URL = process.env.API_URL || 'http://127.0.0.1:3001';
+
+/** Anonymous client for data shared by every visitor (communes, themes). Requests use `locals.api`. */
+export const api: GraphQLClient = createClient({ url: API_URL });

@@ -1,5 +1,5 @@
-// GraphQL documents the web sends, with their result types written by hand
-// against docs/graphql-contract.md (codegen from apps/api/schema.gql may replace them).
+// GraphQL documents the web sends, with their result types written by hand against
+// apps/api/schema.gql (operations.spec.ts validates every document against it).
 
 export interface TypedDocument<TData, TVars> {
   query: string;
@@ -119,4 +119,188 @@ export interface SubmitNeedInput {
 
 export const SubmitNeed = doc<{ submitNeed: { reference: string; status: NeedStatusEnum } }, { input: SubmitNeedInput }>(
   `mutation SubmitNeed($input: SubmitNeedInput!) { submitNeed(input: $input) { reference status } }`,
+);
+
+// --- Accounts ---------------------------------------------------------------------------------------
+
+export type RoleEnum = 'ADMIN' | 'MODERATOR' | 'AGENT' | 'MEDIATOR';
+export type AuthorityKindEnum = 'COMMUNE' | 'EPCI' | 'POLE' | 'EXTERNAL';
+export type MemberRoleEnum = 'REPRESENTATIVE' | 'MEMBER';
+export type OrganisationKindEnum = 'ASSOCIATION' | 'BUSINESS' | 'SCHOOL' | 'COLLECTIVE';
+export type IdentifierTypeEnum = 'SIREN' | 'SIRET' | 'RNA' | 'NONE';
+
+export interface AuthorityRef {
+  id: string;
+  name: string;
+  kind: AuthorityKindEnum;
+}
+
+export interface MeData {
+  id: string;
+  pseudonym: string;
+  email: string | null;
+  emailVerified: boolean;
+  hasPassword: boolean;
+  linkedProviders: string[];
+  roles: { role: RoleEnum; authority: AuthorityRef | null }[];
+}
+
+const AUTHORITY_REF = 'id name kind';
+
+export const Me = doc<{ me: MeData | null }>(
+  `query Me { me { id pseudonym email emailVerified hasPassword linkedProviders roles { role authority { ${AUTHORITY_REF} } } } }`,
+);
+
+export interface AuthPayload {
+  sessionToken: string;
+  expiresAt: string;
+}
+
+export const LogIn = doc<{ logIn: AuthPayload }, { input: { email: string; password: string } }>(
+  `mutation LogIn($input: LogInInput!) { logIn(input: $input) { sessionToken expiresAt } }`,
+);
+
+export const SignUp = doc<{ signUp: AuthPayload }, { input: { pseudonym: string; email: string; password: string } }>(
+  `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { sessionToken expiresAt } }`,
+);
+
+export const LogOut = doc<{ logOut: { loggedOut: boolean; providerLogoutUrl: string | null } }>(
+  `mutation LogOut { logOut { loggedOut providerLogoutUrl } }`,
+);
+
+export const LogOutEverywhere = doc<{ logOutEverywhere: number }>(`mutation LogOutEverywhere { logOutEverywhere }`);
+
+export const VerifyEmail = doc<{ verifyEmail: boolean }, { token: string }>(
+  `mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`,
+);
+
+export const RequestPasswordReset = doc<{ requestPasswordReset: boolean }, { email: string }>(
+  `mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`,
+);
+
+export const ResetPassword = doc<{ resetPassword: boolean }, { token: string; password: string }>(
+  `mutation ResetPassword($token: String!, $password: String!) { resetPassword(token: $token, password: $password) }`,
+);
+
+export const UpdateProfile = doc<{ updateProfile: { pseudonym: string } }, { pseudonym: string }>(
+  `mutation UpdateProfile($pseudonym: String!) { updateProfile(pseudonym: $pseudonym) { pseudonym } }`,
+);
+
+export const RequestEmailChange = doc<{ requestEmailChange: boolean }, { newEmail: string; password: string }>(
+  `mutation RequestEmailChange($newEmail: String!, $password: String!) { requestEmailChange(newEmail: $newEmail, password: $password) }`,
+);
+
+export const ConfirmEmailChange = doc<{ confirmEmailChange: boolean }, { token: string }>(
+  `mutation ConfirmEmailChange($token: String!) { confirmEmailChange(token: $token) }`,
+);
+
+export const ChangePassword = doc<{ changePassword: boolean }, { currentPassword: string; newPassword: string }>(
+  `mutation ChangePassword($currentPassword: String!, $newPassword: String!) { changePassword(currentPassword: $currentPassword, newPassword: $newPassword) }`,
+);
+
+export interface SessionInfo {
+  id: string;
+  authMethod: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export const MySessions = doc<{ mySessions: SessionInfo[] }>(
+  `query MySessions { mySessions { id authMethod createdAt lastSeenAt ip userAgent current } }`,
+);
+
+export const RevokeSession = doc<{ revokeSession: boolean }, { sessionId: string }>(
+  `mutation RevokeSession($sessionId: ID!) { revokeSession(sessionId: $sessionId) }`,
+);
+
+// --- Organisations -----------------------------------------------------------------------------------
+
+export interface OrganisationData {
+  id: string;
+  name: string;
+  kind: OrganisationKindEnum;
+  identifierType: IdentifierTypeEnum;
+  identifier: string | null;
+  verified: boolean;
+  myRole: MemberRoleEnum | null;
+}
+
+export interface OrganisationMember {
+  personId: string;
+  pseudonym: string;
+  role: MemberRoleEnum;
+  joinedAt: string;
+}
+
+const ORGANISATION = 'id name kind identifierType identifier verified myRole';
+
+export const MyOrganisations = doc<{ myOrganisations: OrganisationData[] }>(`query MyOrganisations { myOrganisations { ${ORGANISATION} } }`);
+
+export const OrganisationPage = doc<{ myOrganisations: OrganisationData[]; organisationMembers: OrganisationMember[] }, { organisationId: string }>(
+  `query OrganisationPage($organisationId: ID!) {
+    myOrganisations { ${ORGANISATION} }
+    organisationMembers(organisationId: $organisationId) { personId pseudonym role joinedAt }
+  }`,
+);
+
+export interface CreateOrganisationInput {
+  name: string;
+  kind: OrganisationKindEnum;
+  identifierType: IdentifierTypeEnum;
+  identifier: string | null;
+}
+
+export const CreateOrganisation = doc<{ createOrganisation: { id: string } }, { input: CreateOrganisationInput }>(
+  `mutation CreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+);
+
+export const InviteToOrganisation = doc<{ inviteToOrganisation: boolean }, { organisationId: string; email: string; role: MemberRoleEnum }>(
+  `mutation InviteToOrganisation($organisationId: ID!, $email: String!, $role: MemberRole!) {
+    inviteToOrganisation(organisationId: $organisationId, email: $email, role: $role)
+  }`,
+);
+
+export const RemoveOrganisationMember = doc<{ removeOrganisationMember: boolean }, { organisationId: string; personId: string }>(
+  `mutation RemoveOrganisationMember($organisationId: ID!, $personId: ID!) { removeOrganisationMember(organisationId: $organisationId, personId: $personId) }`,
+);
+
+export const AcceptOrganisationInvitation = doc<{ acceptOrganisationInvitation: { id: string; name: string } }, { token: string }>(
+  `mutation AcceptOrganisationInvitation($token: String!) { acceptOrganisationInvitation(token: $token) { id name } }`,
+);
+
+// --- Administration ----------------------------------------------------------------------------------
+
+export interface RoleAssignmentData {
+  id: string;
+  role: RoleEnum;
+  pseudonym: string;
+  email: string | null;
+  authority: AuthorityRef | null;
+}
+
+export const AdminPage = doc<{
+  pendingOrganisations: OrganisationData[];
+  roleAssignments: RoleAssignmentData[];
+  communes: { code: string; name: string; epci: AuthorityRef }[];
+}>(
+  `query AdminPage {
+    pendingOrganisations { ${ORGANISATION} }
+    roleAssignments { id role pseudonym email authority { ${AUTHORITY_REF} } }
+    communes { code name epci { ${AUTHORITY_REF} } }
+  }`,
+);
+
+export const VerifyOrganisation = doc<{ verifyOrganisation: { id: string; verified: boolean } }, { organisationId: string }>(
+  `mutation VerifyOrganisation($organisationId: ID!) { verifyOrganisation(organisationId: $organisationId) { id verified } }`,
+);
+
+export const AssignRole = doc<{ assignRole: { id: string } }, { input: { email: string; role: RoleEnum; authorityId: string | null } }>(
+  `mutation AssignRole($input: AssignRoleInput!) { assignRole(input: $input) { id } }`,
+);
+
+export const RevokeRole = doc<{ revokeRole: boolean }, { assignmentId: string }>(
+  `mutation RevokeRole($assignmentId: ID!) { revokeRole(assignmentId: $assignmentId) }`,
 );

@@ -1,13 +1,12 @@
 import type { PageServerLoad } from './$types';
-import { api } from '$lib/server/api';
 import { isApiFailure } from '$lib/server/failures';
 import { HomeNeeds } from '$lib/server/operations';
 
 export const csr = false;
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
   try {
-    const { needs } = await api(HomeNeeds, { first: 10 });
+    const { needs } = await locals.api(HomeNeeds, { first: 10 });
     return { needs: needs.edges.map((edge) => edge.node), unavailable: false };
   } catch (e) {
     // The home page stays useful without the API: the link to the form still works.

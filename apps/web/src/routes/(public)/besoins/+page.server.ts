@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { api, ApiError } from '$lib/server/api';
+import { ApiError } from '$lib/server/api';
 import { apiFailure } from '$lib/server/failures';
 import { NeedsPage, type NeedFilter } from '$lib/server/operations';
 import { isFilterableStatus, toApiStatus } from '$lib/status';
@@ -9,7 +9,7 @@ export const csr = false;
 
 const PAGE_SIZE = 20;
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
   const commune = url.searchParams.get('commune') ?? '';
   const theme = url.searchParams.get('theme') ?? '';
   const statut = url.searchParams.get('statut') ?? '';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url }) => {
   if (isFilterableStatus(statut)) filter.status = toApiStatus(statut);
 
   try {
-    const { needs, communes, themes } = await api(NeedsPage, { filter, first: PAGE_SIZE, after });
+    const { needs, communes, themes } = await locals.api(NeedsPage, { filter, first: PAGE_SIZE, after });
     // Pagination links keep the filters.
     const kept = new URLSearchParams();
     if (filter.communeCode) kept.set('commune', commune);

@@ -1,20 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
 import { normalizeReference } from '@pit/domain';
 import type { PageServerLoad } from './$types';
-import { api } from '$lib/server/api';
 import { apiFailure } from '$lib/server/failures';
 import { NeedPage } from '$lib/server/operations';
 
 // Hydrates to follow a need that is still being routed.
 export const csr = true;
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
   const reference = normalizeReference(params.reference);
   if (!reference) error(404, `Aucun besoin ne porte la référence « ${params.reference} ». Vérifiez la référence indiquée sur votre récépissé.`);
   // References typed loosely (b7k3m9q, b-7k3m9q) land on the canonical address.
   if (reference !== params.reference) redirect(301, `/besoins/${reference}`);
 
-  const { need } = await api(NeedPage, { reference }).catch(apiFailure);
+  const { need } = await locals.api(NeedPage, { reference }).catch(apiFailure);
   if (!need) error(404, `Aucun besoin public ne porte la référence ${reference}.`);
   return { need };
 };

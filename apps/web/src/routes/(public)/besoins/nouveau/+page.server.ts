@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { api, ApiError } from '$lib/server/api';
+import { ApiError } from '$lib/server/api';
 import { apiFailure } from '$lib/server/failures';
 import { SubmitNeed } from '$lib/server/operations';
 import { getReferenceData } from '$lib/server/reference-data';
@@ -24,14 +24,18 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-  submit: async ({ request }) => {
-    const values = readNeedForm(await request.formData());
+  submit: async ({ request, locals }) => {
+    const data = await request.formData();
+    // Honeypot: only robots fill the hidden "site_web" field. They get the usual answer, nothing is saved.
+    const honeypot = data.get('site_web');
+    if (typeof honeypot === 'string' && honeypot.trim() !== '') redirect(303, '/besoins/merci');
+    const values = readNeedForm(data);
     const errors = validateNeedForm(values);
     if (Object.keys(errors).length) return fail(400, { values, errors, other: [] } satisfies NeedFormFailure);
 
     let reference: string;
     try {
-      ({ submitNeed: { reference } } = await api(SubmitNeed, { input: values }));
+      ({ submitNeed: { reference } } = await locals.api(SubmitNeed, { input: values }));
     } catch (e) {
       if (e instanceof ApiError && e.isBadUserInput) {
         const mapped = mapApiFieldErrors(e.fields);

@@ -1,0 +1,42 @@
+// One-time notices after a redirect (Post/Redirect/Get): a key in a short-lived cookie, read by the
+// root layout on the next page. Only keys travel, so no text from a request is ever echoed.
+import type { Cookies } from '@sveltejs/kit';
+
+export const NOTICES = {
+  inscription:
+    'Votre compte est créé. Nous vous avons envoyé un lien par courriel : ouvrez-le pour confirmer votre adresse électronique.',
+  connexion: 'Vous êtes connecté.',
+  deconnexion: 'Vous êtes déconnecté.',
+  'deconnexion-partout': 'Toutes vos sessions sont fermées. Connectez-vous à nouveau pour continuer.',
+  'adresse-verifiee': 'Votre adresse électronique est confirmée. Merci !',
+  'adresse-changee': 'Votre nouvelle adresse électronique est enregistrée.',
+  'adresse-demandee': 'Nous avons envoyé un lien à votre nouvelle adresse : ouvrez-le pour confirmer le changement.',
+  'mot-de-passe-reinitialise': 'Votre mot de passe est changé et vos sessions sont fermées. Connectez-vous avec votre nouveau mot de passe.',
+  'mot-de-passe-change': 'Votre mot de passe est changé. Vos autres sessions sont fermées.',
+  'pseudonyme-change': 'Votre pseudonyme est enregistré.',
+  'session-fermee': 'La session est fermée.',
+  'organisation-creee': "L'organisation est créée. Un administrateur vérifiera son numéro ; vous pouvez déjà inviter ses membres.",
+  'invitation-envoyee': "L'invitation est envoyée par courriel. La personne doit se connecter (ou créer un compte) puis ouvrir le lien.",
+  'membre-retire': 'Le membre est retiré de l’organisation.',
+  'organisation-rejointe': "Vous êtes maintenant membre de l'organisation.",
+  'organisation-verifiee': "L'organisation est vérifiée.",
+  'role-attribue': 'Le rôle est attribué. La personne devra se reconnecter pour l’utiliser.',
+  'role-retire': 'Le rôle est retiré.',
+  'besoin-confirme': 'Votre besoin est confirmé : il est maintenant public.',
+} as const;
+
+export type NoticeKey = keyof typeof NOTICES;
+
+const COOKIE = 'pit_notice';
+
+export function flash(cookies: Cookies, url: URL, key: NoticeKey): void {
+  cookies.set(COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 60 });
+}
+
+/** The pending notice (and forget it), or null. */
+export function takeNotice(cookies: Cookies, url: URL): string | null {
+  const key = cookies.get(COOKIE);
+  if (key === undefined) return null;
+  cookies.delete(COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:' });
+  return Object.hasOwn(NOTICES, key) ? NOTICES[key as NoticeKey] : null;
+}
