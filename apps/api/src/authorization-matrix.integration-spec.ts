@@ -49,6 +49,9 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.acceptOrganisationInvitation': row('D A   A    A      A      A        A         A'),
   'Mutation.inviteToOrganisation': row('D    D        A    D      D      D        D         D'),
   'Mutation.removeOrganisationMember': row('D D       A    D      D      D        D         D'),
+  'Mutation.oidcStart':            row('A    A        A    A      A      A        A         A'),
+  'Mutation.oidcComplete':         row('A    A        A    A      A      A        A         A'),
+  'Mutation.oidcLink':             row('D    A        A    A      A      A        A         A'),
   'Mutation.verifyOrganisation':   row('D    D        D    D      D      D        D         A'),
   'Mutation.assignRole':           row('D    D        D    D      D      D        D         A'),
   'Mutation.revokeRole':           row('D    D        D    D      D      D        D         A'),
@@ -108,6 +111,13 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Mutation.removeOrganisationMember': {
     document: `mutation($o: ID!, $p: ID!) { removeOrganisationMember(organisationId: $o, personId: $p) }`,
     variables: async (f) => ({ o: f.organisationId, p: await f.disposableMember() }),
+  },
+  'Mutation.oidcStart': { document: `mutation { oidcStart(provider: FRANCECONNECT, redirectUri: "http://localhost:3000/connexion/franceconnect/retour") { state } }` },
+  'Mutation.oidcComplete': {
+    document: `mutation { oidcComplete(provider: FRANCECONNECT, callbackUrl: "http://localhost:3000/connexion/franceconnect/retour?code=x&state=y", state: "y", nonce: "n", codeVerifier: "v") { sessionToken } }`,
+  },
+  'Mutation.oidcLink': {
+    document: `mutation { oidcLink(provider: FRANCECONNECT, callbackUrl: "http://localhost:3000/connexion/franceconnect/retour?code=x&state=y", state: "y", nonce: "n", codeVerifier: "v") }`,
   },
   'Mutation.verifyOrganisation': { document: `mutation($o: ID!) { verifyOrganisation(organisationId: $o) { id } }`, variables: (f) => ({ o: f.organisationId }) },
   'Mutation.assignRole': {
