@@ -126,6 +126,7 @@ export async function startTestIdentityProvider(kind: TestIdentityProviderKind, 
     scopes: ['openid', ...Object.keys(shape.scopes)],
     routes: { authorization: '/authorize', token: '/token', userinfo: '/userinfo', end_session: '/session/end', jwks: '/jwks' },
     cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Grant: 600, Interaction: 600, Session: 3600 },
     features: {
       devInteractions: { enabled: false },
       jwtUserinfo: { enabled: true },

@@ -233,7 +233,8 @@ function unreachable(error: unknown): boolean {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
-  return `${error.name}: ${error.message}${typeof code === 'string' ? ` [${code}]` : ''}`;
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.name}: ${error.message}${typeof code === 'string' ? ` [${code}]` : ''}${cause}`;
 }
 
 /** The iss of a stored id_token (ours, already verified when stored): which provider to log out from. */
