@@ -73,13 +73,19 @@ export function complexityPlugin(max: number = GRAPHQL_LIMITS.complexity): Apoll
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not fit the operation: execution refuses them next, naming the field.
+            return;
+          }
           if (complexity > max) throw tooComplex(`La requête est trop coûteuse (${complexity} points, ${max} au plus) : demandez moins d'éléments.`);
         },
       };
