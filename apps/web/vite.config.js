@@ -15,12 +15,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const STUB = path.join(here, 'src/lib/components/ServerOnlyPage.svelte');
 const CSR_FALSE = /^export\s+const\s+csr\s*=\s*false\s*;?\s*$/m;
 
+/** @param {string} file */
 export function isServerOnlyPage(file) {
   if (path.basename(file) !== '+page.svelte') return false;
   const server = ['+page.server.ts', '+page.server.js'].map((f) => path.join(path.dirname(file), f)).find((f) => existsSync(f));
   return Boolean(server && CSR_FALSE.test(readFileSync(server, 'utf8')));
 }
 
+/** @returns {import('vite').Plugin} */
 function serverOnlyPages() {
   return {
     name: 'pit:server-only-pages',
@@ -31,7 +33,7 @@ function serverOnlyPages() {
       const consumer = this.environment?.config?.consumer ?? (options?.ssr ? 'server' : 'client');
       if (consumer !== 'client') return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved && isServerOnlyPage(resolved.id.split('?')[0]) ? STUB : null;
+      return resolved && isServerOnlyPage(resolved.id.split('?')[0] ?? '') ? STUB : null;
     },
   };
 }

@@ -1,7 +1,7 @@
 // The need form's fields, labels and first-line checks (the API stays the authority).
 import { NEED_LIMITS } from '@pit/domain';
 
-export const NEED_FIELDS = ['title', 'description', 'categoryKey', 'communeCode'] as const;
+export const NEED_FIELDS = ['title', 'description', 'categoryKey', 'communeCode', 'authorEmail'] as const;
 export type NeedField = (typeof NEED_FIELDS)[number];
 export type NeedFormValues = Record<NeedField, string>;
 export type NeedFormErrors = Partial<Record<NeedField, string>>;
@@ -12,6 +12,7 @@ export const NEED_FIELD_LABELS: Record<NeedField, string> = {
   description: 'Description',
   categoryKey: 'Thème',
   communeCode: 'Commune',
+  authorEmail: 'Adresse électronique',
 };
 
 export function isNeedField(name: string): name is NeedField {
@@ -23,11 +24,20 @@ export function readNeedForm(data: FormData): NeedFormValues {
     const value = data.get(name);
     return typeof value === 'string' ? value : '';
   };
-  return { title: get('title').trim(), description: get('description').trim(), categoryKey: get('categoryKey'), communeCode: get('communeCode') };
+  return {
+    title: get('title').trim(),
+    description: get('description').trim(),
+    categoryKey: get('categoryKey'),
+    communeCode: get('communeCode'),
+    authorEmail: get('authorEmail').trim().slice(0, 300),
+  };
 }
 
-/** Checks that need no data from the API: empty fields and lengths. */
-export function validateNeedForm(values: NeedFormValues): NeedFormErrors {
+/**
+ * Checks that need no data from the API: empty fields and lengths. Without an account the email is
+ * required (the link to publish the need is sent there); with one it is not asked.
+ */
+export function validateNeedForm(values: NeedFormValues, { anonymous = false }: { anonymous?: boolean } = {}): NeedFormErrors {
   const errors: NeedFormErrors = {};
   const { title, description } = NEED_LIMITS;
   if (!values.title) errors.title = 'Indiquez un titre.';
@@ -40,6 +50,7 @@ export function validateNeedForm(values: NeedFormValues): NeedFormErrors {
     errors.description = `La description doit contenir au plus ${description.max} caractères.`;
   if (!values.categoryKey) errors.categoryKey = 'Choisissez un thème.';
   if (!values.communeCode) errors.communeCode = 'Choisissez une commune.';
+  if (anonymous && !values.authorEmail) errors.authorEmail = 'Indiquez votre adresse électronique : nous vous enverrons un lien pour publier votre besoin.';
   return errors;
 }
 

@@ -1,7 +1,7 @@
 // Form actions: reading posted fields, and turning API refusals into the page's error summary.
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import type { FormFailure } from '$lib/forms';
-import { loginUrl } from '$lib/return-path';
+import { loginUrl } from '../return-path';
 import { ApiError, ApiUnavailableError } from './api';
 import { UNAVAILABLE_MESSAGE } from './failures';
 

@@ -100,8 +100,8 @@ export interface NeedDetail {
   history: { status: NeedStatusEnum; label: string; at: string; note: string | null }[];
 }
 
-export const NeedPage = doc<{ need: NeedDetail | null }, { reference: string }>(
-  `query NeedPage($reference: String!) { need(reference: $reference) {
+export const NeedPage = doc<{ need: NeedDetail | null }, { reference: string; viewToken?: string | null }>(
+  `query NeedPage($reference: String!, $viewToken: String) { need(reference: $reference, viewToken: $viewToken) {
     reference title description status statusLabel createdAt
     commune { code name postcodes epci { name } }
     category { key label theme { key label } }
@@ -115,10 +115,17 @@ export interface SubmitNeedInput {
   description: string;
   categoryKey: string;
   communeCode: string;
+  /** Required without an account (the link to publish the need is emailed there). */
+  authorEmail?: string | null;
 }
 
-export const SubmitNeed = doc<{ submitNeed: { reference: string; status: NeedStatusEnum } }, { input: SubmitNeedInput }>(
-  `mutation SubmitNeed($input: SubmitNeedInput!) { submitNeed(input: $input) { reference status } }`,
+export const SubmitNeed = doc<
+  { submitNeed: { reference: string; status: NeedStatusEnum; authorViewToken: string | null } },
+  { input: SubmitNeedInput }
+>(`mutation SubmitNeed($input: SubmitNeedInput!) { submitNeed(input: $input) { reference status authorViewToken } }`);
+
+export const ConfirmNeed = doc<{ confirmNeed: { reference: string } }, { token: string }>(
+  `mutation ConfirmNeed($token: String!) { confirmNeed(token: $token) { reference } }`,
 );
 
 // --- Accounts ---------------------------------------------------------------------------------------

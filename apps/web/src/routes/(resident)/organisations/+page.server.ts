@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
+import { requireResident } from '$lib/server/guards';
 import { apiFormFailure, field, invalid } from '$lib/server/forms';
 import { CreateOrganisation, MyOrganisations, type IdentifierTypeEnum, type OrganisationKindEnum } from '$lib/server/operations';
 import { IDENTIFIER_TYPE_LABELS, ORGANISATION_KIND_LABELS } from '$lib/labels';
@@ -10,7 +11,9 @@ export const csr = false;
 
 const FIELDS = ['name', 'kind', 'identifierType', 'identifier'] as const;
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
+  // Page and layout loads run side by side: check here too, before any API call.
+  requireResident(locals, url);
   const { myOrganisations } = await locals.api(MyOrganisations).catch(apiFailure);
   return { organisations: myOrganisations };
 };

@@ -3,12 +3,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { ROLE_LABELS } from '$lib/labels';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
+import { requireAdmin } from '$lib/server/guards';
 import { apiFormFailure, field, invalid } from '$lib/server/forms';
 import { AdminPage, AssignRole, RevokeRole, VerifyOrganisation, type AuthorityRef, type RoleEnum } from '$lib/server/operations';
 
 export const csr = false;
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
+  // Page and layout loads run side by side: check here too, before any API call.
+  requireAdmin(locals, url);
   const { pendingOrganisations, roleAssignments, communes } = await locals.api(AdminPage).catch(apiFailure);
   // Authorities an agent or mediator can belong to. The API exposes the EPCIs' ids through communes;
   // a commune's own authority id (and the Pôle's) are not exposed yet.

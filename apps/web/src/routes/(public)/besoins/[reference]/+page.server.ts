@@ -2,18 +2,20 @@ import { error, redirect } from '@sveltejs/kit';
 import { normalizeReference } from '@pit/domain';
 import type { PageServerLoad } from './$types';
 import { apiFailure } from '$lib/server/failures';
+import { viewTokenFor } from '$lib/server/my-needs';
 import { NeedPage } from '$lib/server/operations';
 
 // Hydrates to follow a need that is still being routed.
 export const csr = true;
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, cookies }) => {
   const reference = normalizeReference(params.reference);
   if (!reference) error(404, `Aucun besoin ne porte la référence « ${params.reference} ». Vérifiez la référence indiquée sur votre récépissé.`);
   // References typed loosely (b7k3m9q, b-7k3m9q) land on the canonical address.
   if (reference !== params.reference) redirect(301, `/besoins/${reference}`);
 
-  const { need } = await locals.api(NeedPage, { reference }).catch(apiFailure);
+  // Its author's browser also sees it while it awaits confirmation (see $lib/server/my-needs).
+  const { need } = await locals.api(NeedPage, { reference, viewToken: viewTokenFor(cookies, reference) }).catch(apiFailure);
   if (!need) error(404, `Aucun besoin public ne porte la référence ${reference}.`);
   return { need };
 };

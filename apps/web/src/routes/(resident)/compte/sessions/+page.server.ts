@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { describeUserAgent } from '$lib/user-agent';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
+import { requireResident } from '$lib/server/guards';
 import { apiFormFailure, field, invalid } from '$lib/server/forms';
 import { LogOutEverywhere, MySessions, RevokeSession } from '$lib/server/operations';
 import { clearSessionCookie } from '$lib/server/session';
@@ -11,7 +12,9 @@ export const csr = false;
 
 const METHODS: Record<string, string> = { password: 'mot de passe', franceconnect: 'FranceConnect', proconnect: 'ProConnect' };
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
+  // Page and layout loads run side by side: check here too, before any API call.
+  requireResident(locals, url);
   const { mySessions } = await locals.api(MySessions).catch(apiFailure);
   return {
     sessions: mySessions.map((s) => ({

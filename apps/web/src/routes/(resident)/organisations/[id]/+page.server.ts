@@ -4,7 +4,7 @@ import { ApiError } from '$lib/server/api';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
 import { apiFormFailure, field, invalid } from '$lib/server/forms';
-import { isAdmin } from '$lib/server/guards';
+import { isAdmin, requireResident } from '$lib/server/guards';
 import { InviteToOrganisation, OrganisationPage, RemoveOrganisationMember, type MemberRoleEnum } from '$lib/server/operations';
 
 export const csr = false;
@@ -12,7 +12,9 @@ export const csr = false;
 const NOT_FOUND = "Cette organisation n'existe pas, ou vous n'en êtes pas membre.";
 const ID = /^[0-9a-f-]{36}$/i;
 
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+  // Page and layout loads run side by side: check here too, before any API call.
+  requireResident(locals, url);
   if (!ID.test(params.id)) error(404, NOT_FOUND);
   let page;
   try {
