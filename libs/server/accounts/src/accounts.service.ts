@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badUserInput, tooManyAttempts, unauthenticated } from '@pit/core';
+import { randomBytes } from 'node:crypto';
+import { badUserInput, rowsOf, tooManyAttempts, unauthenticated } from '@pit/core';
 import { searchKey } from '@pit/territory';
 import type { Actor, RequestInfo } from './actor.js';
 import { EmailTokensService } from './email-tokens.service.js';
@@ -195,16 +196,21 @@ export class AccountsService {
           WHERE i.provider = $1 AND i.subject = $2 AND p.deactivated_at IS NULL`,
         [identity.provider, identity.subject],
       );
-      let personId: string = known?.person_id;
+      let personId: string | undefined = known?.person_id;
       if (!personId) {
-        const [person] = await manager.query(
-          `INSERT INTO person (pseudonym, pseudonym_key, given_name, family_name)
-           SELECT 'Habitant ' || n, 'habitant ' || n, $1, $2
-             FROM (SELECT lpad((floor(random() * 1000000))::int::text, 6, '0') AS n) draw
-           RETURNING id`,
-          [identity.claims.givenName ?? null, identity.claims.familyName ?? null],
-        );
-        personId = person.id;
+        // A default public name the person can change; drawn again on the rare collision.
+        for (let attempt = 0; !personId; attempt++) {
+          if (attempt === 5) throw new Error('Could not draw a free default pseudonym in 5 attempts');
+          const pseudonym = `Habitant ${randomBytes(5).readUIntBE(0, 5).toString(36).toUpperCase()}`;
+          const [person] = rowsOf<{ id: string }>(
+            await manager.query(
+              `INSERT INTO person (pseudonym, pseudonym_key, given_name, family_name) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (pseudonym_key) DO NOTHING RETURNING id`,
+              [pseudonym, searchKey(pseudonym), identity.claims.givenName ?? null, identity.claims.familyName ?? null],
+            ),
+          );
+          personId = person?.id;
+        }
         await manager.query(`INSERT INTO external_identity (provider, subject, person_id) VALUES ($1, $2, $3)`, [identity.provider, identity.subject, personId]);
       } else {
         await manager.query(`UPDATE person SET given_name = COALESCE($2, given_name), family_name = COALESCE($3, family_name) WHERE id = $1`, [
@@ -213,7 +219,7 @@ export class AccountsService {
           identity.claims.familyName ?? null,
         ]);
       }
-      return this.sessions.create(manager, personId, identity.provider, request, identity.idToken);
+      return this.sessions.create(manager, personId!, identity.provider, request, identity.idToken);
     });
   }
 
