@@ -201,7 +201,7 @@ export class AccountsService {
         // A default public name the person can change; drawn again on the rare collision.
         for (let attempt = 0; !personId; attempt++) {
           if (attempt === 5) throw new Error('Could not draw a free default pseudonym in 5 attempts');
-          const pseudonym = `Habitant ${randomBytes(5).readUIntBE(0, 5).toString(36).toUpperCase()}`;
+          const pseudonym = `Habitant ${randomBytes(5).readUIntBE(0, 5).toString(36).toUpperCase().padStart(8, '0')}`;
           const [person] = rowsOf<{ id: string }>(
             await manager.query(
               `INSERT INTO person (pseudonym, pseudonym_key, given_name, family_name) VALUES ($1, $2, $3, $4)

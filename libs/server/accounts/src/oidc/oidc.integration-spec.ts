@@ -120,7 +120,7 @@ describe('FranceConnect and ProConnect login against a loopback OpenID provider'
     const person = await me(token);
     expect(person).toMatchObject({ hasPassword: false, linkedProviders: ['franceconnect'], email: null });
     // The real name is kept privately; the public pseudonym is not it.
-    expect(person!.pseudonym).toMatch(/^Habitant [0-9A-Z]{6,8}$/);
+    expect(person!.pseudonym).toMatch(/^Habitant [0-9A-Z]{8}$/);
     const [row] = await dataSource.query(`SELECT given_name, family_name FROM person WHERE id = $1`, [person!.id]);
     expect(row).toEqual({ given_name: 'Marianne', family_name: 'Lefèvre' });
     const [session] = await dataSource.query(`SELECT auth_method, id_token FROM session WHERE person_id = $1`, [person!.id]);
