@@ -164,14 +164,15 @@ export async function auditHydrated(page: Page, target: AuditTarget, testInfo: T
  * gets the CSP "script-src 'none'". Playwright's own evaluation (axe) is not subject to the page's CSP.
  */
 export async function auditWithoutJs(browser: Browser, baseURL: string, target: AuditTarget, testInfo: TestInfo): Promise<void> {
-  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  // Explicitly on: in the test runner, browser.newContext() inherits the project's options (javaScriptEnabled: false).
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', javaScriptEnabled: true });
   try {
-    await context.route('**/_app/**/*.js', (route) => route.abort());
     await context.route('**/*', async (route) => {
-      if (route.request().resourceType() !== 'document') return route.continue();
+      if (route.request().resourceType() !== 'document') return route.fallback();
       const response = await route.fetch({ maxRedirects: 0 });
       await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "script-src 'none'" } });
     });
+    await context.route('**/_app/**/*.js', (route) => route.abort());
     const page = await context.newPage();
     await target.open(page);
     // Proof that no page script ran: hydration marks <html data-hydrated="true">.
