@@ -3,7 +3,9 @@ import adapter from '@sveltejs/adapter-node';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   kit: {
-    adapter: adapter({ out: 'build', precompress: false }),
+    // PIT_WEB_BUILD_DIR: build elsewhere than apps/web/build, e.g. to test a change without replacing
+    // the files a running server still loads lazily.
+    adapter: adapter({ out: process.env.PIT_WEB_BUILD_DIR || 'build', precompress: false }),
     output: {
       // One HTML response carries the CSS and (on the two hydrated pages) the JS: 2 requests with the favicon.
       bundleStrategy: 'inline',

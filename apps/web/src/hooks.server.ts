@@ -7,6 +7,15 @@ import { clearSessionCookie, forwardedHeaders, readSessionToken } from '$lib/ser
 
 const WEB_API_KEY = process.env.WEB_API_KEY?.trim() || null;
 
+// With the CSP of svelte.config.js. Referrer-Policy keeps emailed tokens (?jeton=) from leaking to other sites.
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)',
+};
+
 function clientAddress(event: Parameters<Handle>[0]['event']): string | null {
   try {
     return event.getClientAddress();
@@ -44,7 +53,13 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (group === '(resident)') requireResident(event.locals, event.url);
     else if (group === '(staff)') requireAdmin(event.locals, event.url);
   }
-  return resolve(event);
+  const response = await resolve(event);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
+  if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
+  // Pages shown to a logged-in person (or holding a session) stay out of every cache: on a shared
+  // computer, Back after logging out must not show the account again.
+  if (token) response.headers.set('cache-control', 'private, no-store');
+  return response;
 };
 
 // Unexpected errors: logged with their cause, shown to residents as one French sentence.
