@@ -75,7 +75,8 @@ export default defineConfig({
         timeout: 240_000,
         // SIGTERM lets the launcher stop the apps, then PostgreSQL, cleanly.
         gracefulShutdown: { signal: 'SIGTERM', timeout: 45_000 },
-        stdout: 'pipe',
+        // The launcher's errors (and the apps' stack traces) go to stderr; its progress lines are dropped.
+        stdout: 'ignore',
         stderr: 'pipe',
         env: {
           PORT: String(port),

@@ -1,6 +1,8 @@
 // The need form: choosing a commune (plain select; search with JS) and validation errors.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { COMMUNES, fillNeedForm, jsEnabled, shownStatus, waitUntilRouted } from '../support/app';
+// Logged in as a resident: the form has its four fields (without an account it also asks for an email).
+import { residentTest as test } from '../support/fixtures';
 
 const SEARCH_LABEL = 'Rechercher votre commune (nom, commune déléguée ou code postal)';
 const EPCIS = ['Angers Loire Métropole', 'Communauté de communes Anjou Loir et Sarthe', 'Communauté de communes Loire Layon Aubance'];

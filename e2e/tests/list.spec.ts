@@ -1,6 +1,7 @@
 // The public list of needs: newest first, GET filters, pagination by 20.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { COMMUNES, jsEnabled, submitNeedOverHttp } from '../support/app';
+import { test } from '../support/fixtures';
 
 const PAGE_SIZE = 20;
 const THEME = { key: 'civic_life_admin', label: 'Vie citoyenne', category: 'civic_admin' };
@@ -14,7 +15,7 @@ async function announcedCount(page: Page): Promise<number> {
   return Number(m![1]);
 }
 
-test('filters (GET form) and pagination of the public list', async ({ page, request, baseURL }, testInfo) => {
+test('filters (GET form) and pagination of the public list', async ({ page, residentRequest: request, baseURL }, testInfo) => {
   test.setTimeout(120_000);
   // Each project works in its own commune, so that the two never page through each other's needs.
   const commune = jsEnabled(testInfo) ? COMMUNES.briollay : COMMUNES.cheffes;
@@ -91,7 +92,7 @@ test('filters (GET form) and pagination of the public list', async ({ page, requ
   await expect(page.getByRole('status')).not.toContainText('correspondant à ces critères');
 });
 
-test('a reference typed loosely lands on the canonical address', async ({ page, request, baseURL }) => {
+test('a reference typed loosely lands on the canonical address', async ({ page, residentRequest: request, baseURL }) => {
   const reference = await submitNeedOverHttp(request, baseURL!, {
     title: 'Tags sur le mur de la salle des fêtes',
     description: 'Des tags recouvrent le mur nord de la salle des fêtes depuis le week-end dernier.',

@@ -1,8 +1,10 @@
 // Submitting a need through the form, and following it until the competent authority is named
 // (DOMAIN.md §2 routing, §9 lifecycle). Runs with JavaScript on (enhanced form, self-refreshing page)
 // and off (plain POST, 303, "Actualiser la page").
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { COMMUNES, fillNeedForm, holdRouting, jsEnabled, REFERENCE_PATH, shownStatus, waitUntilRouted } from '../support/app';
+// Logged in: a resident's need is "reçu" at once (without an account it waits for an emailed link).
+import { residentTest as test } from '../support/fixtures';
 
 const WASTE = {
   title: 'Dépôts sauvages rue X',
