@@ -20,6 +20,7 @@ const row = (cells: string): Record<Role, Cell> => {
 
 const MATRIX: Record<string, Record<Role, Cell>> = {
   //                                    anon resident repr agentA agentT mediator moderator admin
+  'Query.authorities':             row('A    A        A    A      A      A        A         A'),
   'Query.communes':                row('A    A        A    A      A      A        A         A'),
   'Query.themes':                  row('A    A        A    A      A      A        A         A'),
   'Query.need':                    row('A    A        A    A      A      A        A         A'),
@@ -68,6 +69,7 @@ interface Fixtures {
 
 // How to call each operation: a document and its variables (some build fresh data per call).
 const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Promise<Record<string, unknown>> | Record<string, unknown> }> = {
+  'Query.authorities': { document: `{ authorities(kind: POLE) { id name } }` },
   'Query.communes': { document: `{ communes(search: "49125") { code } }` },
   'Query.themes': { document: `{ themes { key } }` },
   'Query.need': { document: `query($r: String!) { need(reference: $r) { reference } }`, variables: (f) => ({ r: f.reference }) },

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NEED_LIMITS, NeedStatus, PAGE_SIZE, referenceFromBytes } from '@pit/domain';
-import { OutboxService, badUserInput, tooManyAttempts, type FieldError } from '@pit/core';
+import { APP_CONFIG, OutboxService, badUserInput, tooManyAttempts, type AppConfig, type FieldError } from '@pit/core';
 import { TerritoryService } from '@pit/territory';
 import { EmailTokensService, ThrottleService, emailProblem, normalizeEmail, randomToken, tokenHash, type Actor, type RequestInfo } from '@pit/accounts';
 import { NeedsRepository, type FeedPosition, type NeedListFilter, type NeedView } from './needs.repository.js';
@@ -16,8 +16,6 @@ export interface SubmitNeedCommand {
   authorEmail?: string | null;
 }
 
-/** Submissions without an account, per client address: a France services counter stays well below. */
-export const ANONYMOUS_SUBMISSIONS = { limit: 30, windowSeconds: 3600 } as const;
 
 // Control characters other than tab and line breaks never belong in a need.
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
@@ -59,6 +57,7 @@ export class NeedsService {
     private readonly outbox: OutboxService,
     private readonly tokens: EmailTokensService,
     private readonly throttle: ThrottleService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -91,7 +90,8 @@ export class NeedsService {
 
     const throttleKey = !actor && request.clientIp ? `submit:ip:${request.clientIp}` : null;
     if (throttleKey) {
-      const state = await this.throttle.state(throttleKey, ANONYMOUS_SUBMISSIONS.limit, ANONYMOUS_SUBMISSIONS.windowSeconds);
+      // Per client address and hour (ANONYMOUS_SUBMISSIONS_PER_HOUR): a France services counter stays well below.
+      const state = await this.throttle.state(throttleKey, this.config.anonymousSubmissionsPerHour, 3600);
       if (state.blocked) {
         throw tooManyAttempts(
           `Trop de besoins déposés sans compte depuis ce réseau. Réessayez dans ${Math.ceil(state.retryAfterSeconds / 60)} minutes, ou connectez-vous.`,

@@ -78,8 +78,12 @@ export class TerritoryService {
     return (await this.current()).authorityById.get(id) ?? null;
   }
 
-  async epcis(): Promise<Authority[]> {
-    return [...(await this.current()).authorityById.values()].filter((authority) => authority.kind === 'epci');
+  /** Authorities of one kind (or all), ordered by kind (Pôle, EPCIs, communes, outside bodies) then name. */
+  async authorities(kind: AuthorityKind | null = null): Promise<Authority[]> {
+    const order: AuthorityKind[] = ['pole', 'epci', 'commune', 'external'];
+    return [...(await this.current()).authorityById.values()]
+      .filter((authority) => kind === null || authority.kind === kind)
+      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.name.localeCompare(b.name, 'fr'));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TerritoryService } from '@pit/territory';
 import { mapAuthority } from '@pit/territory/graphql';
 import { AccessService } from '../access.service.js';
@@ -49,7 +49,7 @@ export class AccountsResolver {
     return { loggedOut: true, providerLogoutUrl: idToken ? await this.oidc.logoutUrl(idToken) : null };
   }
 
-  @Mutation(() => Number, { description: 'Ends every session of the logged-in person; returns how many' })
+  @Mutation(() => Int, { description: 'Ends every session of the logged-in person; returns how many' })
   async logOutEverywhere(@CurrentActor() actor: Actor | null): Promise<number> {
     const self = await this.access.require(actor, 'account.self');
     return this.sessions.revokeAll(self.personId);

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       apiHost: '127.0.0.1',
       apiPort: 3001,
       outboxPollMs: 1000,
+      anonymousSubmissionsPerHour: 30,
       publicUrl: 'http://localhost:3000',
       smtpUrl: null,
       mailFrom: 'Plateforme territoriale <ne-pas-repondre@localhost>',

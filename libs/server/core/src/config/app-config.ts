@@ -9,6 +9,8 @@ export interface AppConfig {
   apiPort: number;
   /** Poll interval of the outbox relay, in ms (LISTEN/NOTIFY wakes it sooner). */
   outboxPollMs: number;
+  /** Needs submitted without an account, per client address and hour. */
+  anonymousSubmissionsPerHour: number;
   /** Public URL of the web site, for links in emails (ORIGIN). */
   publicUrl: string;
   /** SMTP server (smtp://user:pass@host:port); null: emails are written to the log only. */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const apiPort = integer(env.API_PORT, 3001, 'API_PORT', problems, 1, 65535);
   const outboxPollMs = integer(env.OUTBOX_POLL_MS, 1000, 'OUTBOX_POLL_MS', problems, 10, 60000);
+  const anonymousSubmissionsPerHour = integer(env.ANONYMOUS_SUBMISSIONS_PER_HOUR, 30, 'ANONYMOUS_SUBMISSIONS_PER_HOUR', problems, 1, 1_000_000);
 
   const publicUrl = (env.PUBLIC_URL?.trim() || env.ORIGIN?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push('PUBLIC_URL (or ORIGIN) must be an origin such as https://besoins.example.fr');
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiHost: env.API_HOST?.trim() || '127.0.0.1',
     apiPort,
     outboxPollMs,
+    anonymousSubmissionsPerHour,
     publicUrl,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Plateforme territoriale <ne-pas-repondre@localhost>',

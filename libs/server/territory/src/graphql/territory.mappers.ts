@@ -12,6 +12,7 @@ export function mapCommune(commune: Commune): CommuneType {
     postcodes: commune.postcodes,
     population: commune.population,
     epci: mapAuthority(commune.epci),
+    authority: mapAuthority(commune.authority),
     delegatedCommunes: commune.delegatedCommunes,
   };
 }

@@ -55,6 +55,9 @@ export class CommuneType {
   @Field(() => AuthorityType)
   epci!: AuthorityType;
 
+  @Field(() => AuthorityType, { description: 'The commune itself as an authority (its town hall)' })
+  authority!: AuthorityType;
+
   @Field(() => [String], { description: 'Names of its communes déléguées and former communes' })
   delegatedCommunes!: string[];
 }
