@@ -291,12 +291,12 @@ export interface RoleAssignmentData {
 export const AdminPage = doc<{
   pendingOrganisations: OrganisationData[];
   roleAssignments: RoleAssignmentData[];
-  communes: { code: string; name: string; epci: AuthorityRef }[];
+  authorities: AuthorityRef[];
 }>(
   `query AdminPage {
     pendingOrganisations { ${ORGANISATION} }
     roleAssignments { id role pseudonym email authority { ${AUTHORITY_REF} } }
-    communes { code name epci { ${AUTHORITY_REF} } }
+    authorities { ${AUTHORITY_REF} }
   }`,
 );
 

@@ -12,16 +12,16 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url }) => {
   // Page and layout loads run side by side: check here too, before any API call.
   requireAdmin(locals, url);
-  const { pendingOrganisations, roleAssignments, communes } = await locals.api(AdminPage).catch(apiFailure);
-  // Authorities an agent or mediator can belong to. The API exposes the EPCIs' ids through communes;
-  // a commune's own authority id (and the Pôle's) are not exposed yet.
-  const epcis = new Map<string, AuthorityRef>();
-  for (const commune of communes) epcis.set(commune.epci.id, commune.epci);
-  return {
-    pending: pendingOrganisations,
-    assignments: roleAssignments,
-    authorities: [...epcis.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')),
-  };
+  const { pendingOrganisations, roleAssignments, authorities } = await locals.api(AdminPage).catch(apiFailure);
+  // Authorities an agent or mediator can belong to: the Pôle, the EPCIs and the communes (the API
+  // answers them in that order), grouped for the select.
+  const groups: Array<{ label: string; kind: string; authorities: AuthorityRef[] }> = [
+    { label: 'Pôle métropolitain', kind: 'POLE', authorities: [] },
+    { label: 'Intercommunalités', kind: 'EPCI', authorities: [] },
+    { label: 'Communes', kind: 'COMMUNE', authorities: [] },
+  ];
+  for (const authority of authorities) groups.find((group) => group.kind === authority.kind)?.authorities.push(authority);
+  return { pending: pendingOrganisations, assignments: roleAssignments, authorityGroups: groups };
 };
 
 const isRole = (v: string): v is RoleEnum => Object.hasOwn(ROLE_LABELS, v);
