@@ -5,10 +5,12 @@
 // Two projects run every journey: `js` (JavaScript on: the enhanced paths) and `nojs` (JavaScript off:
 // the plain HTML paths every resident can rely on). Tests tagged @js-only run in `js` only.
 //
-// The stack is started by `node tools/launcher.mjs` on its own port (PIT_E2E_PORT, default 3100), so it
-// never collides with `npm start` on 3000. The launcher builds what is stale (nothing, in CI, where the build
-// step ran before), then uses DATABASE_URL / REDIS_URL / QUEUE_PREFIX when they are set, and otherwise its
-// embedded PostgreSQL in .data/pg. Outside CI an already running stack on that port is reused.
+// The stack is started by `node tools/launcher.mjs --no-build` on its own port (PIT_E2E_PORT, default 3100),
+// so it never collides with `npm start` on 3000. It runs what is built: `npm test` (tools/test.mjs) builds
+// what is stale before this tier; run `npm run build` first when calling Playwright directly. (Building here
+// would run inside Playwright's start-up timeout, and rebuild files under a server another launcher runs.)
+// The launcher uses DATABASE_URL / REDIS_URL / QUEUE_PREFIX when they are set, and otherwise its embedded
+// PostgreSQL in .data/pg. Outside CI an already running stack on that port is reused.
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), PIT_E2E_PORT (3100), PIT_E2E_BASE_URL (test a
 // stack that is already running elsewhere: no web server is started), CI.
@@ -66,12 +68,12 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: 'node tools/launcher.mjs',
+        command: 'node tools/launcher.mjs --no-build',
         cwd: root,
         // Answers 200 only once the web reaches the API (the form loads communes and themes from it).
         url: `${baseURL}/besoins/nouveau`,
         reuseExistingServer: !isCI,
-        // A cold start may build (about 20 s here), initialise PostgreSQL and migrate: be generous on 2 cores.
+        // A cold start may initialise PostgreSQL and migrate: be generous on 2 cores.
         timeout: 240_000,
         // SIGTERM lets the launcher stop the apps, then PostgreSQL, cleanly.
         gracefulShutdown: { signal: 'SIGTERM', timeout: 45_000 },
