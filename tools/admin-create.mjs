@@ -19,7 +19,7 @@ if (!env.DATABASE_URL) {
     console.error('Aucune base trouvée : lancez `npm start` dans un autre terminal, ou définissez DATABASE_URL.');
     process.exit(1);
   }
-  env.DATABASE_URL = databaseUrl({ ...readCredentials(path.join(root, '.data', 'pg')), port: state.pgPort, name: 'pit' });
+  env.DATABASE_URL = databaseUrl({ ...readCredentials(path.join(root, '.data', 'pg')), port: state.pgPort, name: state.pgDatabase ?? 'pit' });
 }
 const build = spawnSync(process.execPath, [path.join(root, 'tools/build.mjs'), '--only', 'server', '--quiet'], { stdio: 'inherit', cwd: root });
 if (build.status !== 0) process.exit(build.status ?? 1);

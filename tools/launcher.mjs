@@ -15,7 +15,7 @@
 //
 // Environment: PORT (3000), HOST, ORIGIN (http://localhost:<PORT>), API_PORT (3001 if free, else any),
 // API_HOST (127.0.0.1), DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SMTP_URL, MAIL_FROM, PUBLIC_URL (ORIGIN),
-// WEB_API_KEY (random per start when unset), NODE_ENV (production),
+// WEB_API_KEY (random per start when unset), NODE_ENV (production), PIT_PG_DATABASE (embedded database, pit),
 // PIT_VERBOSE=1 (same as --verbose: PostgreSQL's full log), PIT_READY_TIMEOUT (s, default 120).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -32,6 +32,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataRoot = path.join(root, '.data');
 const pgDir = path.join(dataRoot, 'pg');
 const PG_PREFERRED_PORT = 54329;
+// The embedded cluster's database: `pit` for npm start; the e2e tier uses its own (PIT_PG_DATABASE=pit_e2e).
+const pgDatabase = process.env.PIT_PG_DATABASE || 'pit';
+if (!/^[a-z_][a-z0-9_]{0,62}$/.test(pgDatabase)) {
+  console.error('PIT_PG_DATABASE must be a lower-case PostgreSQL identifier');
+  process.exit(2);
+}
 const API_PREFERRED_PORT = 3001;
 
 const argv = process.argv.slice(2);
@@ -172,9 +178,10 @@ async function main() {
     });
     await withTimeout(pg.ready, 60_000, 'PostgreSQL did not start within 60 s');
     const creds = epg.readCredentials(pgDir);
-    if (await epg.ensureDatabase({ port, ...creds, name: 'pit' })) say('created database pit');
-    databaseUrl = epg.databaseUrl({ ...creds, port, name: 'pit' });
+    if (await epg.ensureDatabase({ port, ...creds, name: pgDatabase })) say(`created database ${pgDatabase}`);
+    databaseUrl = epg.databaseUrl({ ...creds, port, name: pgDatabase });
     state.pgPort = port;
+    state.pgDatabase = pgDatabase;
     saveState();
     say(`PostgreSQL ready on 127.0.0.1:${port} (data in .data/pg) after ${elapsed()}`);
   } else {

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 // One row per job to run, written in the same transaction as the domain change.
 @Entity('outbox_message')
@@ -6,6 +6,14 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id!: string;
+
+  /**
+   * The BullMQ job id's body: unique across databases, so a database recreated or restored against
+   * the same Redis never reuses the id of a job Redis still remembers (which would be skipped).
+   */
+  @Column({ name: 'job_key', type: 'uuid' })
+  @Generated('uuid')
+  jobKey!: string;
 
   @Column({ type: 'text' })
   name!: string;

@@ -21,7 +21,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Publishes committed outbox rows to BullMQ with jobId = outbox id, then marks them published.
+ * Publishes committed outbox rows to BullMQ with jobId = outbox-<job_key>, then marks them published.
  * Any number of relays cooperate through FOR UPDATE SKIP LOCKED. A crash between the add and the
  * mark re-adds the same jobId later, which BullMQ ignores while the first job is kept.
  */
@@ -113,8 +113,8 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   private async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: string; name: string; payload: Record<string, unknown> }> = await manager.query(
-        `SELECT id, name, payload FROM outbox_message
+      const rows: Array<{ id: string; job_key: string; name: string; payload: Record<string, unknown> }> = await manager.query(
+        `SELECT id, job_key, name, payload FROM outbox_message
           WHERE published_at IS NULL
           ORDER BY id
           LIMIT $1
@@ -129,7 +129,7 @@ export class OutboxRelay implements OnApplicationShutdown {
             name: row.name,
             data: row.payload,
             opts: {
-              jobId: jobIdForOutbox(row.id),
+              jobId: jobIdForOutbox(row.job_key),
               attempts: 8,
               backoff: { type: 'exponential', delay: 1000 },
               removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },

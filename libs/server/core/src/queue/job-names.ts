@@ -15,7 +15,7 @@ export interface JobRequest<N extends JobName = JobName> {
   dedupKey?: string;
 }
 
-/** BullMQ job ids may not be integers: outbox row 42 becomes job "outbox-42". */
-export function jobIdForOutbox(outboxId: string): string {
-  return `outbox-${outboxId}`;
+/** The BullMQ job id of an outbox row: stable across re-publications of that row, unique across databases. */
+export function jobIdForOutbox(jobKey: string): string {
+  return `outbox-${jobKey}`;
 }

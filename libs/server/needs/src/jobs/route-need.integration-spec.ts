@@ -51,16 +51,16 @@ describe('route-need job and the outbox relay', () => {
     await expect(app.get(RouteNeedJob).handle({ needId: '00000000-0000-4000-8000-000000000000' }, { jobId: 'x', attempt: 1 })).resolves.toBeUndefined();
   });
 
-  it('publishes each outbox row once as job outbox-<id>, and a re-publication adds no second job', async () => {
+  it('publishes each outbox row once as job outbox-<job key>, and a re-publication adds no second job', async () => {
     const need = await needs.submit({ title: 'Piste cyclable vers la gare', description: DESCRIPTION, categoryKey: 'public_transport_cycling', communeCode: '49007' }, author);
-    const [outbox] = await dataSource.query(`SELECT id FROM outbox_message WHERE dedup_key = $1`, [`route-need:${need.id}`]);
+    const [outbox] = await dataSource.query(`SELECT id, job_key FROM outbox_message WHERE dedup_key = $1`, [`route-need:${need.id}`]);
     const relay = app.get(OutboxRelay);
     expect(await relay.drain()).toBeGreaterThanOrEqual(1);
     const [published] = await dataSource.query(`SELECT published_at FROM outbox_message WHERE id = $1`, [outbox.id]);
     expect(published.published_at).toBeInstanceOf(Date);
 
     const queue = app.get(QueueBackend).jobsQueue();
-    const jobId = jobIdForOutbox(outbox.id);
+    const jobId = jobIdForOutbox(outbox.job_key);
     const job = await queue.getJob(jobId);
     expect(job?.name).toBe('route-need');
     expect(job?.data).toEqual({ needId: need.id });
