@@ -20,6 +20,8 @@ export const LOGIN_THROTTLE = {
 export interface ExternalClaims {
   givenName?: string | null;
   familyName?: string | null;
+  /** ProConnect's professional address: stored on a new account when no other account uses it. */
+  workEmail?: string | null;
 }
 
 const BAD_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
@@ -212,6 +214,11 @@ export class AccountsService {
           personId = person?.id;
         }
         await manager.query(`INSERT INTO external_identity (provider, subject, person_id) VALUES ($1, $2, $3)`, [identity.provider, identity.subject, personId]);
+        const workEmail = identity.claims.workEmail ? normalizeEmail(identity.claims.workEmail) : null;
+        if (workEmail && !emailProblem(workEmail)) {
+          // Never a link to another account: the address is only taken when nobody uses it.
+          await manager.query(`UPDATE person SET email = $2 WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM person WHERE email = $2)`, [personId, workEmail]);
+        }
       } else {
         await manager.query(`UPDATE person SET given_name = COALESCE($2, given_name), family_name = COALESCE($3, family_name) WHERE id = $1`, [
           personId,

@@ -38,7 +38,8 @@ export const IDENTITY_PROVIDER_PROFILES: Record<IdentityProviderName, IdentityPr
     acr: null,
     signedUserinfo: false,
     callbackPath: '/connexion/proconnect/retour',
-    claims: (userinfo) => ({ givenName: claim(userinfo.given_name), familyName: claim(userinfo.usual_name) }),
+    // The professional address lets an admin find the agent to give them a role (never used to link accounts).
+    claims: (userinfo) => ({ givenName: claim(userinfo.given_name), familyName: claim(userinfo.usual_name), workEmail: claim(userinfo.email) }),
     client: (config) => config.proConnect,
   },
 };

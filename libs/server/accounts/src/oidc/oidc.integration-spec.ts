@@ -211,14 +211,26 @@ describe('FranceConnect and ProConnect login against a loopback OpenID provider'
     expect(authorization.searchParams.get('redirect_uri')).toBe(PC_RETURN);
 
     const sub = newSub('pc');
-    pc.users.set(sub, { given_name: 'Inès', usual_name: 'Moreau', siret: '21490007800012' });
+    const workEmail = `${sub}@avrille.example`;
+    pc.users.set(sub, { given_name: 'Inès', usual_name: 'Moreau', siret: '21490007800012', email: workEmail });
     const callbackUrl = await pc.logIn(started.authorizationUrl, sub);
     const result = await complete('PROCONNECT', started, callbackUrl);
     expect(result.errors).toBeUndefined();
     const agent = await me(result.data!.oidcComplete.sessionToken);
     expect(agent!.linkedProviders).toEqual(['proconnect']);
-    const [row] = await dataSource.query(`SELECT given_name, family_name FROM person WHERE id = $1`, [agent!.id]);
-    expect(row).toEqual({ given_name: 'Inès', family_name: 'Moreau' });
+    const [row] = await dataSource.query(`SELECT given_name, family_name, email FROM person WHERE id = $1`, [agent!.id]);
+    // The professional address is kept so that an admin can give the agent a role by it.
+    expect(row).toEqual({ given_name: 'Inès', family_name: 'Moreau', email: workEmail });
+
+    // Another ProConnect identity with the same address gets its own account, without the address.
+    const twin = newSub('pc');
+    pc.users.set(twin, { given_name: 'Autre', usual_name: 'Personne', siret: '21490007800012', email: workEmail });
+    const twinStarted = await start('PROCONNECT');
+    const twinResult = await complete('PROCONNECT', twinStarted, await pc.logIn(twinStarted.authorizationUrl, twin));
+    const twinMe = await me(twinResult.data!.oidcComplete.sessionToken);
+    expect(twinMe!.id).not.toBe(agent!.id);
+    const [twinRow] = await dataSource.query(`SELECT email FROM person WHERE id = $1`, [twinMe!.id]);
+    expect(twinRow.email).toBeNull();
 
     // A ProConnect answer is not accepted as FranceConnect's, nor on the other return page.
     const other = await start('PROCONNECT');
