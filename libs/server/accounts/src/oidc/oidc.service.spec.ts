@@ -59,7 +59,11 @@ describe('OidcService', () => {
       givenName: 'Angela Claire',
       familyName: 'Dubois',
     });
-    expect(IDENTITY_PROVIDER_PROFILES.proconnect.claims({ given_name: 'Inès', usual_name: 'Moreau', family_name: 'ignored' })).toEqual({ givenName: 'Inès', familyName: 'Moreau' });
+    expect(IDENTITY_PROVIDER_PROFILES.proconnect.claims({ given_name: 'Inès', usual_name: 'Moreau', family_name: 'ignored', email: 'ines.moreau@ville-avrille.fr' })).toEqual({
+      givenName: 'Inès',
+      familyName: 'Moreau',
+      workEmail: 'ines.moreau@ville-avrille.fr',
+    });
     expect(IDENTITY_PROVIDER_PROFILES.franceconnect.claims({ given_name: 42, family_name: 'x'.repeat(500) })).toEqual({ givenName: null, familyName: 'x'.repeat(200) });
   });
 });
