@@ -12,12 +12,19 @@
 // The launcher uses DATABASE_URL / REDIS_URL / QUEUE_PREFIX when they are set, and otherwise its embedded
 // PostgreSQL in .data/pg. Outside CI an already running stack on that port is reused.
 //
-// Environment: CHROMIUM_PATH (default /usr/bin/chromium), PIT_E2E_PORT (3100), PIT_E2E_BASE_URL (test a
-// stack that is already running elsewhere: no web server is started), CI.
+// Before the stack, tools/test/e2e-services.mjs starts the outside world on loopback: an SMTP sink the tests
+// read over HTTP (support/mailbox.ts), and FranceConnect- and ProConnect-shaped identity providers whose
+// clients return to baseURL. The stack gets SMTP_URL, PUBLIC_URL and FRANCECONNECT_* / PROCONNECT_* for them,
+// its own embedded database (PIT_PG_DATABASE=pit_e2e) and a high anonymous submission limit.
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), PIT_E2E_PORT (3100), PIT_E2E_SERVICES_PORT (2526:
+// SMTP; +1 mailbox, +2 FranceConnect, +3 ProConnect), PIT_E2E_BASE_URL (test a stack that is already running
+// elsewhere: no web server is started, and the mailbox and provider journeys are skipped), CI.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
+import { servicesEnv, SERVICES_PORT } from './support/services';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -67,7 +74,19 @@ export default defineConfig({
   ],
   webServer: external
     ? undefined
-    : {
+    : [
+      {
+        command: `node tools/test/e2e-services.mjs --public-url ${baseURL}`,
+        cwd: root,
+        url: `http://127.0.0.1:${SERVICES_PORT + 1}/health`,
+        reuseExistingServer: !isCI,
+        timeout: 30_000,
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+        stdout: 'ignore',
+        stderr: 'pipe',
+        env: { PIT_E2E_SERVICES_PORT: String(SERVICES_PORT) },
+      },
+      {
         command: 'node tools/launcher.mjs --no-build',
         cwd: root,
         // Answers 200 only once the web reaches the API (the form loads communes and themes from it).
@@ -85,7 +104,13 @@ export default defineConfig({
           ORIGIN: baseURL,
           // Empty: the launcher picks a free port for the API (3001 may be taken by `npm start`).
           API_PORT: process.env.PIT_E2E_API_PORT ?? '',
+          PUBLIC_URL: baseURL,
+          ...servicesEnv(),
+          ANONYMOUS_SUBMISSIONS_PER_HOUR: '100000',
+          // The embedded cluster's e2e database, apart from npm start's `pit` (ignored with DATABASE_URL).
+          PIT_PG_DATABASE: 'pit_e2e',
           ...passThrough(['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX']),
         },
       },
+    ],
 });
