@@ -73,7 +73,7 @@ test('an association invites a second person by email, who joins; an admin verif
     await adminPage.goto('/admin');
     await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText('Administration');
     const row = adminPage.locator('ul.rows > li').filter({ hasText: name });
-    await expect(row).toContainText(`Association · RNA ${rna}`);
+    await expect(row).toContainText(`Association · RNA (associations) ${rna}`);
     await axe(adminPage, 'admin', testInfo);
     await row.getByRole('button', { name: `Vérifier ${name}` }).click();
     await expect(notice(adminPage)).toHaveText("L'organisation est vérifiée.");
