@@ -89,8 +89,10 @@ test('an admin makes a resident agent of Avrillé; the agent sees the role on "M
   test.setTimeout(120_000);
   const admin = newPerson(testInfo, 'adm');
   const agent = newPerson(testInfo, 'agt');
-  await makeAdmin(request, baseURL!, admin);
+  // The agent first: makeAdmin blocks on the admin command for seconds, and a kept-alive connection of
+  // `request` may be closed by the server meanwhile (ECONNRESET on the next post).
   await signUpOverHttp(request, baseURL!, agent);
+  await makeAdmin(request, baseURL!, admin);
 
   await page.goto('/connexion');
   await logIn(page, admin);
