@@ -27,7 +27,7 @@ async function logOutThroughProvider(page: Page, port: number): Promise<void> {
   await expect(header(page).getByRole('link', { name: /^Mon compte/ })).toHaveCount(0);
 }
 
-test('FranceConnect: log in at the provider, back logged in, log out through the provider', async ({ page }, testInfo) => {
+test('FranceConnect: log in at the provider, back logged in, the email claim not kept', async ({ page }, testInfo) => {
   const sub = `fc-${runToken(testInfo).toLowerCase()}${Math.random().toString(36).slice(2, 6)}`;
   await page.goto('/connexion');
   await page.getByRole('link', { name: "S'identifier avec FranceConnect" }).click();
@@ -40,7 +40,7 @@ test('FranceConnect: log in at the provider, back logged in, log out through the
   await expect(page.getByRole('main')).toContainText("Aucune adresse électronique n'est enregistrée.");
 });
 
-test('ProConnect: an agent logs in from "se connecter avec ProConnect", then logs out through it', async ({ page }, testInfo) => {
+test('ProConnect: an agent logs in from "se connecter avec ProConnect"', async ({ page }, testInfo) => {
   const sub = `pc-${runToken(testInfo).toLowerCase()}${Math.random().toString(36).slice(2, 6)}`;
   await page.goto('/connexion');
   await page.getByRole('link', { name: "Agent d'une collectivité : se connecter avec ProConnect" }).click();
@@ -51,14 +51,12 @@ test('ProConnect: an agent logs in from "se connecter avec ProConnect", then log
   await expect(page.getByRole('region', { name: 'Connexion et rôles' })).toContainText('Compte lié à ProConnect');
 });
 
-// FIXME: the POST /deconnexion of a FranceConnect or ProConnect session never answers in these runs (the
-// browser's request stays pending for 45 s+, no redirect to the provider's /session/end): to investigate
-// in the web's /deconnexion action and the api's logOut (OidcService.logoutUrl). Kept here, not run.
+// Logging out of a provider session goes through the provider's end-session page and back.
 for (const [label, linkName, kind, port] of [
   ['FranceConnect', "S'identifier avec FranceConnect", 'franceconnect', SERVICES_PORT + 2],
   ['ProConnect', "Agent d'une collectivité : se connecter avec ProConnect", 'proconnect', SERVICES_PORT + 3],
 ] as const) {
-  test.fixme(`${label}: "Se déconnecter" goes through the provider's logout and back logged out`, async ({ page }, testInfo) => {
+  test(`${label}: "Se déconnecter" goes through the provider's logout and back logged out`, async ({ page }, testInfo) => {
     await page.goto('/connexion');
     await page.getByRole('link', { name: linkName }).click();
     await throughProvider(page, port, kind, `${kind}-${runToken(testInfo).toLowerCase()}`);

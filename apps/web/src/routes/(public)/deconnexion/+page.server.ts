@@ -4,6 +4,7 @@ import { ApiError } from '$lib/server/api';
 import { flash } from '$lib/server/flash';
 import { LogOut } from '$lib/server/operations';
 import { clearSessionCookie, readSessionToken } from '$lib/server/session';
+import { PROVIDER_LOGOUT_PAGE, rememberProviderLogout } from '../../deconnexion/fournisseur/provider-logout.server';
 
 export const csr = false;
 
@@ -24,7 +25,12 @@ export const actions: Actions = {
       }
     }
     clearSessionCookie(cookies, url);
-    if (providerLogoutUrl && /^https?:\/\//.test(providerLogoutUrl)) redirect(303, providerLogoutUrl);
+    if (providerLogoutUrl && /^https?:\/\//.test(providerLogoutUrl)) {
+      // CSP form-action 'self' blocks a form post that redirects to another origin: a page of ours
+      // hands the browser on to the provider's logout instead.
+      rememberProviderLogout(cookies, url, providerLogoutUrl);
+      redirect(303, PROVIDER_LOGOUT_PAGE);
+    }
     flash(cookies, url, 'deconnexion');
     redirect(303, '/');
   },
