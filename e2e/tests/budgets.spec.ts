@@ -31,7 +31,7 @@ function shapeOf(p: string): string {
   return url.pathname.replace(/\/B-[0-9A-Z]{6}$/, '/:reference') + (url.search ? '?' : '');
 }
 
-async function measure(browser: Browser, baseURL: string, pagePath: string): Promise<PageBudget & { links: string[] }> {
+async function measure(browser: Browser, baseURL: string, pagePath: string): Promise<(PageBudget & { links: string[] }) | null> {
   // A fresh context per page: nothing cached, JavaScript on as most visitors have it.
   const context = await browser.newContext({ baseURL, javaScriptEnabled: true, serviceWorkers: 'block' });
   try {
@@ -48,6 +48,8 @@ async function measure(browser: Browser, baseURL: string, pagePath: string): Pro
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 
     const response = await page.goto(pagePath, { waitUntil: 'load' });
+    // A link that leaves the site (FranceConnect, ProConnect logins redirect to the provider) is no page of ours.
+    if (new URL(page.url()).origin !== new URL(baseURL).origin) return null;
     expect(response?.status(), pagePath).toBe(200);
     // Settled: every request finished and none started for 300 ms (hydration may still fetch something).
     let last = sent.length;
@@ -109,7 +111,9 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
   while (queue.length && results.length < MAX_PAGES) {
     const batch = queue.splice(0, Math.min(CONCURRENCY, MAX_PAGES - results.length));
     const measured = await Promise.all(batch.map((p) => measure(browser, baseURL!, p)));
-    for (const { links, ...budget } of measured) {
+    for (const entry of measured) {
+      if (!entry) continue;
+      const { links, ...budget } = entry;
       results.push(budget);
       for (const href of links) {
         const url = new URL(href);
