@@ -78,7 +78,7 @@ export interface RoutingHold {
  * when this run's worker is found there, it is paused with SIGSTOP until release() sends SIGCONT.
  * Holds are serialised across Playwright workers with a lock file, so that one test's release never
  * resumes routing under another test that still expects "reçu".
- * Returns null when the worker cannot be held (a stack started elsewhere): callers then skip the "reçu" checks.
+ * Returns null when the worker cannot be held (a stack started elsewhere): the tests that need it then fail.
  */
 export async function holdRouting(baseURL: string): Promise<RoutingHold | null> {
   const port = new URL(baseURL).port || '80';
