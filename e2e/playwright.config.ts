@@ -19,7 +19,7 @@
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), PIT_E2E_PORT (3100), PIT_E2E_SERVICES_PORT (2526:
 // SMTP; +1 mailbox, +2 FranceConnect, +3 ProConnect), PIT_E2E_BASE_URL (test a stack that is already running
-// elsewhere: no web server is started, and the mailbox and provider journeys are skipped), CI.
+// elsewhere: no web server is started, and the mailbox, provider and "reçu" journeys fail for want of them), CI.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
