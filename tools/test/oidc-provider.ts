@@ -2,6 +2,8 @@
 // ProConnect: issuer http://127.0.0.1:<random port>/api/v2 with /authorize, /token, /userinfo (a JWT
 // signed ES256), /session/end and /jwks, acr eidas1, a login page and a consent page in plain HTML
 // forms. Tests drive it over HTTP (logIn, endSession below); a browser can use the same forms.
+// Plain JavaScript so that both the integration tests (vitest) and the e2e services (node, which cannot
+// run TypeScript) use this one module; its types are in oidc-provider.d.mts.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -90,17 +92,28 @@ const SHAPES: Record<TestIdentityProviderKind, { prefix: string; scopes: Record<
 };
 
 export const POST_LOGOUT_PATH = '/deconnexion/retour';
-const MOUNT = '/api/v2';
+export const MOUNT = '/api/v2';
 
-/** Starts a provider of the given shape whose one client returns to `publicUrl` (the web's origin). */
-export async function startTestIdentityProvider(kind: TestIdentityProviderKind, { publicUrl }: { publicUrl: string }): Promise<TestIdentityProvider> {
+/**
+ * Starts a provider of the given shape whose one client returns to `publicUrl` (the web's origin).
+ * Integration tests take a random port and credentials; the e2e services fix them (the launcher's
+ * environment is written before the provider starts).
+ */
+export async function startTestIdentityProvider(
+  kind: TestIdentityProviderKind,
+  options: { publicUrl: string; port?: number; clientId?: string; clientSecret?: string },
+): Promise<TestIdentityProvider> {
+  const { publicUrl } = options;
   const shape = SHAPES[kind];
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}${MOUNT}`;
-  const clientId = `pit-${kind}-${crypto.randomBytes(4).toString('hex')}`;
-  const clientSecret = crypto.randomBytes(24).toString('base64url');
+  const clientId = options.clientId ?? `pit-${kind}-${crypto.randomBytes(4).toString('hex')}`;
+  const clientSecret = options.clientSecret ?? crypto.randomBytes(24).toString('base64url');
   const redirectUri = `${publicUrl}${shape.callbackPath}`;
   const users = new Map<string, Claims>();
   const behaviour = { userinfo: 'signed' as UserinfoMode, acr: 'eidas1' };

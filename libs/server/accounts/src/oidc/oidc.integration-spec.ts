@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { graphql, signUpResident, startApi, type GraphqlResponse } from '../../../../../tools/test/harness.js';
-import { startTestIdentityProviders, type TestIdentityProvider } from '../../../../../tools/test/oidc-provider.js';
+import { startTestIdentityProviders, type TestIdentityProvider } from '../../../../../tools/test/oidc-provider.mjs';
 
 // The whole FranceConnect / ProConnect exchange over HTTP on loopback: the api (through GraphQL) against
 // a real oidc-provider shaped like FranceConnect v2. Nothing is mocked.
