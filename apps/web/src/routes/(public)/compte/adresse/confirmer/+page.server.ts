@@ -1,23 +1,18 @@
-import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { flash } from '$lib/server/flash';
-import { apiFormFailure, field, invalid } from '$lib/server/forms';
+import { emailLinkAction, emailLinkLoad } from '$lib/server/email-link';
 import { ConfirmEmailChange } from '$lib/server/operations';
 
 export const csr = false;
 
-export const load: PageServerLoad = ({ url }) => ({ jeton: url.searchParams.get('jeton')?.slice(0, 200) ?? '' });
+export const load: PageServerLoad = emailLinkLoad;
 
 export const actions: Actions = {
-  confirm: async ({ request, locals, cookies, url }) => {
-    const jeton = field(await request.formData(), 'jeton', { max: 200 });
-    if (!jeton) return invalid('confirm', { jeton }, {}, ['Ce lien est incomplet : copiez-le en entier depuis le courriel.']);
-    try {
-      await locals.api(ConfirmEmailChange, { token: jeton });
-    } catch (e) {
-      return apiFormFailure(e, { form: 'confirm', values: { jeton }, fields: [], returnTo: '/compte' });
-    }
-    flash(cookies, url, 'adresse-changee');
-    redirect(303, locals.me ? '/compte' : '/connexion');
-  },
+  confirm: emailLinkAction({
+    use: async (locals, token) => {
+      await locals.api(ConfirmEmailChange, { token });
+      return locals.me ? '/compte' : '/connexion';
+    },
+    flashKey: 'adresse-changee',
+    returnTo: '/compte',
+  }),
 };
