@@ -12,7 +12,11 @@ COPY package.json package-lock.json .npmrc ./
 COPY libs/shared/domain/package.json libs/shared/domain/
 COPY libs/server/core/package.json libs/server/core/
 COPY libs/server/territory/package.json libs/server/territory/
+COPY libs/server/accounts/package.json libs/server/accounts/
 COPY libs/server/needs/package.json libs/server/needs/
+COPY libs/server/participation/package.json libs/server/participation/
+COPY libs/server/comments/package.json libs/server/comments/
+COPY libs/server/notifications/package.json libs/server/notifications/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 COPY apps/web/package.json apps/web/

@@ -5,11 +5,21 @@ import { CoreModule, loadConfig } from '@pit/core';
 import { TerritoryGraphqlModule } from '@pit/territory/graphql';
 import { NeedsGraphqlModule } from '@pit/needs/graphql';
 import { AccountsGraphqlModule } from '@pit/accounts/graphql';
+import { ParticipationGraphqlModule } from '@pit/participation/graphql';
+import { CommentsGraphqlModule } from '@pit/comments/graphql';
+import { NotificationsGraphqlModule } from '@pit/notifications/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { HealthController } from './health.controller.js';
 
-export const GRAPHQL_MODULES = [AccountsGraphqlModule, TerritoryGraphqlModule, NeedsGraphqlModule];
+export const GRAPHQL_MODULES = [
+  AccountsGraphqlModule,
+  TerritoryGraphqlModule,
+  NeedsGraphqlModule,
+  ParticipationGraphqlModule,
+  CommentsGraphqlModule,
+  NotificationsGraphqlModule,
+];
 
 @Module({
   imports: [

@@ -1,0 +1,1 @@
+export * from './participation-graphql.module.js';

@@ -1,0 +1,1 @@
+export * from './participation-jobs.module.js';
