@@ -1,9 +1,27 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { NeedsModule } from '@pit/needs';
+import { AuthorityParticipationEntity } from './entities/authority-participation.entity.js';
+import { NeedBackingEntity } from './entities/need-backing.entity.js';
+import { NeedEngagementEntity } from './entities/need-engagement.entity.js';
+import { NeedFollowEntity } from './entities/need-follow.entity.js';
+import { NeedPaperSupportEntity } from './entities/need-paper-support.entity.js';
+import { NeedSupportTallyEntity } from './entities/need-support-tally.entity.js';
+import { NeedSupportEntity } from './entities/need-support.entity.js';
+
+export const PARTICIPATION_ENTITIES = [
+  NeedSupportEntity,
+  NeedSupportTallyEntity,
+  NeedPaperSupportEntity,
+  NeedBackingEntity,
+  NeedFollowEntity,
+  AuthorityParticipationEntity,
+  NeedEngagementEntity,
+];
 
 /** The participation context: entities, repositories and services, shared by api and worker. */
 @Module({
-  imports: [NeedsModule],
+  imports: [TypeOrmModule.forFeature(PARTICIPATION_ENTITIES), NeedsModule],
   providers: [],
   exports: [NeedsModule],
 })
