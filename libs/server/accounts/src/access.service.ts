@@ -28,6 +28,20 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
   },
+  /** Support and follow a public need: any logged-in person (the need's own rules are ParticipationService's). */
+  'need.participate': { on: 'none', sql: 'true' },
+  /** Record supports collected on paper: mediators (of any authority), and admins. */
+  'need.paper_supports': { on: 'none', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'mediator') OR ${IS_ADMIN}` },
+  /** Back a need in an organisation's name, or withdraw the backing: its representatives. */
+  'organisation.back': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM organisation_member m WHERE m.organisation_id = r AND m.person_id = $1 AND m.role = 'representative')`,
+  },
+  /** See and change an authority's support threshold and answer delay: its agents, and admins. */
+  'authority.settings': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
+  },
 } as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;
 
 export type Action = keyof typeof RULES;

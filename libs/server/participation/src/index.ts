@@ -6,3 +6,4 @@ export * from './entities/need-follow.entity.js';
 export * from './entities/authority-participation.entity.js';
 export * from './entities/need-engagement.entity.js';
 export * from './participation.module.js';
+export * from './participation.service.js';

@@ -8,6 +8,7 @@ import { NeedFollowEntity } from './entities/need-follow.entity.js';
 import { NeedPaperSupportEntity } from './entities/need-paper-support.entity.js';
 import { NeedSupportTallyEntity } from './entities/need-support-tally.entity.js';
 import { NeedSupportEntity } from './entities/need-support.entity.js';
+import { ParticipationService } from './participation.service.js';
 
 export const PARTICIPATION_ENTITIES = [
   NeedSupportEntity,
@@ -22,7 +23,7 @@ export const PARTICIPATION_ENTITIES = [
 /** The participation context: entities, repositories and services, shared by api and worker. */
 @Module({
   imports: [TypeOrmModule.forFeature(PARTICIPATION_ENTITIES), NeedsModule],
-  providers: [],
-  exports: [NeedsModule],
+  providers: [ParticipationService],
+  exports: [ParticipationService, NeedsModule],
 })
 export class ParticipationModule {}

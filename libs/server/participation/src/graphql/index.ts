@@ -1,1 +1,3 @@
 export * from './participation-graphql.module.js';
+export * from './participation.types.js';
+export * from './participation.resolver.js';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ParticipationModule } from '../participation.module.js';
+import { NeedParticipationFieldsResolver, ParticipationResolver } from './participation.resolver.js';
 
 @Module({
   imports: [ParticipationModule],
-  providers: [],
+  providers: [NeedParticipationFieldsResolver, ParticipationResolver],
 })
 export class ParticipationGraphqlModule {}

@@ -1,0 +1,368 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { badUserInput, rowsOf } from '@pit/core';
+import type { Actor } from '@pit/accounts';
+
+/**
+ * Why the support count is sharded (need_support_tally):
+ *
+ * A popular need receives many supports at once (a newsletter link, a meeting where everyone
+ * scans the QR code). With a single counter row per need, every supporting transaction takes the
+ * row lock of that one row (`UPDATE … SET supports = supports + 1`) and holds it until it commits:
+ * N concurrent supporters run one after the other, each waiting for the previous commit (and its
+ * WAL flush). With SHARDS rows per need and a random shard per write, two writers collide only
+ * when they draw the same shard, so up to SHARDS of them commit in parallel. Reading the count is
+ * `sum(supports)` over at most SHARDS rows of one index range: as cheap as reading one row.
+ * The count stays exact because a shard moves (+1 / −1) only in the transaction that inserted
+ * (or deleted) the need_support row, whose primary key (need_id, person_id) makes a second
+ * support by the same person a no-op (INSERT … ON CONFLICT DO NOTHING).
+ * bench/support-tally.mjs measures both designs side by side.
+ */
+export const TALLY_SHARDS = 16;
+
+export const DEFAULT_SUPPORT_THRESHOLD = 50;
+export const DEFAULT_ANSWER_DELAY_DAYS = 60;
+
+export const PARTICIPATION_LIMITS = {
+  statement: { min: 10, max: 500 },
+  paperCount: { min: 1, max: 5000 },
+  paperNote: { max: 500 },
+  threshold: { min: 1, max: 100_000 },
+  delay: { min: 1, max: 365 },
+} as const;
+
+/** Statuses that cannot be supported, backed or counted: not public, withdrawn or closed. */
+const NOT_PUBLIC = ['pending_confirmation', 'hidden'];
+const CLOSED = ['withdrawn', 'duplicate', 'done', 'refused'];
+
+export interface ParticipationSummary {
+  needId: string;
+  supportCount: number;
+  backingCount: number;
+  supportThreshold: number;
+  thresholdReachedAt: Date | null;
+  officialAnswerDueAt: Date | null;
+  viewerSupports: boolean;
+  viewerFollows: boolean;
+}
+
+export interface BackingRow {
+  needId: string;
+  organisationId: string;
+  organisationName: string;
+  organisationKind: string;
+  statement: string;
+  backedAt: Date;
+}
+
+export interface BackingOptionRow {
+  needId: string;
+  organisationId: string;
+  name: string;
+  kind: string;
+  verified: boolean;
+  backs: boolean;
+}
+
+export interface ParticipationSettings {
+  authorityId: string;
+  supportThreshold: number;
+  answerDelayDays: number;
+  updatedAt: Date | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Inserts the need_engagement row when the tally reached the threshold of the need's current
+ * authority (defaults when it has no row, or the need is not routed yet). At most once per need:
+ * the primary key and ON CONFLICT DO NOTHING. Answers whether the need is engaged now.
+ */
+const ENGAGE_IF_REACHED = `
+  WITH inserted AS (
+    INSERT INTO need_engagement (need_id, threshold_reached_at, answer_due_at)
+    SELECT n.id, now(), now() + make_interval(days => COALESCE(ap.answer_delay_days, ${DEFAULT_ANSWER_DELAY_DAYS}))
+      FROM need n LEFT JOIN authority_participation ap ON ap.authority_id = n.authority_id
+     WHERE n.id = $1
+       AND NOT EXISTS (SELECT 1 FROM need_engagement e WHERE e.need_id = n.id)
+       AND (SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id) >= COALESCE(ap.support_threshold, ${DEFAULT_SUPPORT_THRESHOLD})
+    ON CONFLICT (need_id) DO NOTHING
+    RETURNING need_id)
+  SELECT EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM need_engagement WHERE need_id = $1) AS engaged`;
+
+/**
+ * Supports, paper supports, organisation backings, follows and the support threshold.
+ * Authorization is checked by the callers (AccessService); the rules of the need itself
+ * (public, open, not one's own) are checked here. Every write runs in one transaction.
+ */
+@Injectable()
+export class ParticipationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Supports a need; supporting it again changes nothing (idempotent). Refused on a need that is
+   * not public (awaiting confirmation, hidden), withdrawn or closed (duplicate, done, refused), and
+   * on one's own need. Side effects: a need_support row, +1 on one tally shard, and the
+   * need_engagement row when this support reaches the threshold.
+   */
+  async supportNeed(actor: Actor, needId: string): Promise<ParticipationSummary> {
+    const { changed, engaged } = await this.dataSource.transaction(async (manager) => {
+      await this.openNeed(manager, needId, actor.personId);
+      const inserted = await manager.query(`INSERT INTO need_support (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING need_id`, [
+        needId,
+        actor.personId,
+      ]);
+      if (!rowsOf(inserted).length) return { changed: false, engaged: true };
+      await this.addToTally(manager, needId, 1);
+      return { changed: true, engaged: await this.engageIfReached(manager, needId) };
+    });
+    if (changed && !engaged) await this.engageIfReached(this.dataSource.manager, needId);
+    return (await this.summaries([needId], actor.personId)).get(needId)!;
+  }
+
+  /**
+   * Withdraws one's support (nothing happens without one). Side effects: the need_support row is
+   * deleted and −1 goes to one tally shard. A need that already reached its threshold keeps its
+   * need_engagement row: the authority's commitment to answer stands.
+   */
+  async withdrawSupport(actor: Actor, needId: string): Promise<ParticipationSummary> {
+    checkId('needId', needId);
+    await this.dataSource.transaction(async (manager) => {
+      const deleted = rowsOf(await manager.query(`DELETE FROM need_support WHERE need_id = $1 AND person_id = $2 RETURNING need_id`, [needId, actor.personId]));
+      if (deleted.length) await this.addToTally(manager, needId, -1);
+    });
+    return (await this.summaries([needId], actor.personId)).get(needId) ?? emptySummary(needId);
+  }
+
+  /**
+   * Records a batch of supports collected on paper (a mediator at a France services counter).
+   * The batch row is the journal entry; its count goes to the tally and toward the threshold.
+   */
+  async recordPaperSupports(actor: Actor, needId: string, count: number, rawNote: string | null): Promise<ParticipationSummary> {
+    const note = rawNote ? rawNote.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '';
+    const { min, max } = PARTICIPATION_LIMITS.paperCount;
+    const errors = [];
+    if (!Number.isInteger(count) || count < min || count > max)
+      errors.push({ field: 'count', message: `Indiquez le nombre de soutiens recueillis sur papier : un nombre entier entre ${min} et ${max}.` });
+    if ([...note].length > PARTICIPATION_LIMITS.paperNote.max)
+      errors.push({ field: 'note', message: `La note compte ${PARTICIPATION_LIMITS.paperNote.max} caractères au plus (elle en compte ${[...note].length}).` });
+    if (errors.length) throw badUserInput(errors);
+    const engaged = await this.dataSource.transaction(async (manager) => {
+      await this.openNeed(manager, needId, null);
+      await manager.query(`INSERT INTO need_paper_support (need_id, recorded_by, count, note) VALUES ($1, $2, $3, $4)`, [needId, actor.personId, count, note || null]);
+      await this.addToTally(manager, needId, count);
+      return this.engageIfReached(manager, needId);
+    });
+    if (!engaged) await this.engageIfReached(this.dataSource.manager, needId);
+    return (await this.summaries([needId], actor.personId)).get(needId)!;
+  }
+
+  /**
+   * An organisation backs a need with a short statement, once. The organisation must be verified;
+   * the caller checked that the actor represents it. Backings are not counted in the tally.
+   */
+  async backNeed(actor: Actor, needId: string, organisationId: string, rawStatement: string): Promise<ParticipationSummary> {
+    checkId('organisationId', organisationId);
+    const statement = rawStatement.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+    const length = [...statement].length;
+    const { min, max } = PARTICIPATION_LIMITS.statement;
+    if (length < min || length > max) {
+      throw badUserInput([
+        {
+          field: 'statement',
+          message: length ? `La déclaration doit compter entre ${min} et ${max} caractères (elle en compte ${length}).` : 'Écrivez en quelques mots pourquoi votre organisation soutient ce besoin.',
+        },
+      ]);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.openNeed(manager, needId, null);
+      const [organisation] = await manager.query(`SELECT verified_at AS "verifiedAt" FROM organisation WHERE id = $1`, [organisationId]);
+      if (!organisation) throw badUserInput([{ field: 'organisationId', message: "Cette organisation n'existe pas." }]);
+      if (!organisation.verifiedAt) {
+        throw badUserInput([
+          {
+            field: 'organisationId',
+            message: "Cette organisation n'est pas encore vérifiée : un administrateur doit vérifier son numéro avant qu'elle puisse soutenir un besoin.",
+          },
+        ]);
+      }
+      const inserted = await manager.query(
+        `INSERT INTO need_backing (need_id, organisation_id, statement, backed_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING need_id`,
+        [needId, organisationId, statement, actor.personId],
+      );
+      if (!rowsOf(inserted).length) throw badUserInput([{ field: 'organisationId', message: 'Cette organisation soutient déjà ce besoin.' }]);
+    });
+    return (await this.summaries([needId], actor.personId)).get(needId)!;
+  }
+
+  /** Withdraws an organisation's backing (nothing happens without one). */
+  async withdrawBacking(actor: Actor, needId: string, organisationId: string): Promise<ParticipationSummary> {
+    checkId('needId', needId);
+    checkId('organisationId', organisationId);
+    await this.dataSource.query(`DELETE FROM need_backing WHERE need_id = $1 AND organisation_id = $2`, [needId, organisationId]);
+    return (await this.summaries([needId], actor.personId)).get(needId) ?? emptySummary(needId);
+  }
+
+  /** Follows a public need (idempotent). Supporting does not imply following. */
+  async followNeed(actor: Actor, needId: string): Promise<ParticipationSummary> {
+    checkId('needId', needId);
+    await this.dataSource.transaction(async (manager) => {
+      const [need] = await manager.query(`SELECT status FROM need WHERE id = $1`, [needId]);
+      if (!need || NOT_PUBLIC.includes(need.status)) throw badUserInput([{ field: 'needId', message: "Ce besoin n'existe pas ou n'est pas public." }]);
+      await manager.query(`INSERT INTO need_follow (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [needId, actor.personId]);
+    });
+    return (await this.summaries([needId], actor.personId)).get(needId)!;
+  }
+
+  /** Stops following (nothing happens when one did not follow). */
+  async unfollowNeed(actor: Actor, needId: string): Promise<ParticipationSummary> {
+    checkId('needId', needId);
+    await this.dataSource.query(`DELETE FROM need_follow WHERE need_id = $1 AND person_id = $2`, [needId, actor.personId]);
+    return (await this.summaries([needId], actor.personId)).get(needId) ?? emptySummary(needId);
+  }
+
+  async settings(authorityId: string): Promise<ParticipationSettings> {
+    checkId('authorityId', authorityId);
+    const [row] = await this.dataSource.query(
+      `SELECT a.id AS "authorityId", COALESCE(p.support_threshold, $2) AS "supportThreshold", COALESCE(p.answer_delay_days, $3) AS "answerDelayDays",
+              p.updated_at AS "updatedAt"
+         FROM authority a LEFT JOIN authority_participation p ON p.authority_id = a.id WHERE a.id = $1`,
+      [authorityId, DEFAULT_SUPPORT_THRESHOLD, DEFAULT_ANSWER_DELAY_DAYS],
+    );
+    if (!row) throw badUserInput([{ field: 'authorityId', message: "Cette collectivité n'existe pas." }]);
+    return row;
+  }
+
+  /**
+   * Sets an authority's threshold and answer delay (no audit facility exists in core: the row keeps
+   * who changed it last and when). Needs already engaged keep their deadline; the new threshold
+   * applies from the next support.
+   */
+  async setSettings(actor: Actor, authorityId: string, supportThreshold: number, answerDelayDays: number): Promise<ParticipationSettings> {
+    checkId('authorityId', authorityId);
+    const errors = [];
+    const { threshold, delay } = PARTICIPATION_LIMITS;
+    if (!Number.isInteger(supportThreshold) || supportThreshold < threshold.min || supportThreshold > threshold.max)
+      errors.push({ field: 'supportThreshold', message: `Le seuil de soutiens est un nombre entier entre ${threshold.min} et ${threshold.max}.` });
+    if (!Number.isInteger(answerDelayDays) || answerDelayDays < delay.min || answerDelayDays > delay.max)
+      errors.push({ field: 'answerDelayDays', message: `Le délai de réponse est un nombre de jours entre ${delay.min} et ${delay.max}.` });
+    if (errors.length) throw badUserInput(errors);
+    await this.dataSource.transaction(async (manager) => {
+      const [authority] = await manager.query(`SELECT 1 FROM authority WHERE id = $1`, [authorityId]);
+      if (!authority) throw badUserInput([{ field: 'authorityId', message: "Cette collectivité n'existe pas." }]);
+      await manager.query(
+        `INSERT INTO authority_participation (authority_id, support_threshold, answer_delay_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (authority_id) DO UPDATE SET support_threshold = EXCLUDED.support_threshold, answer_delay_days = EXCLUDED.answer_delay_days,
+           updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [authorityId, supportThreshold, answerDelayDays, actor.personId],
+      );
+    });
+    return this.settings(authorityId);
+  }
+
+  /** Counts, threshold and the viewer's state of many needs, in one query. */
+  async summaries(needIds: readonly string[], viewerId: string | null): Promise<Map<string, ParticipationSummary>> {
+    const ids = [...new Set(needIds)].filter((id) => UUID.test(id));
+    const result = new Map<string, ParticipationSummary>();
+    if (!ids.length) return result;
+    const rows: Array<ParticipationSummary & { supportCount: string; backingCount: string }> = await this.dataSource.query(
+      `SELECT n.id AS "needId",
+              COALESCE((SELECT sum(t.supports) FROM need_support_tally t WHERE t.need_id = n.id), 0) AS "supportCount",
+              (SELECT count(*) FROM need_backing b WHERE b.need_id = n.id) AS "backingCount",
+              COALESCE(ap.support_threshold, $3) AS "supportThreshold",
+              e.threshold_reached_at AS "thresholdReachedAt", e.answer_due_at AS "officialAnswerDueAt",
+              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM need_support s WHERE s.need_id = n.id AND s.person_id = $2)) AS "viewerSupports",
+              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM need_follow f WHERE f.need_id = n.id AND f.person_id = $2)) AS "viewerFollows"
+         FROM need n
+         LEFT JOIN authority_participation ap ON ap.authority_id = n.authority_id
+         LEFT JOIN need_engagement e ON e.need_id = n.id
+        WHERE n.id = ANY($1::uuid[])`,
+      [ids, viewerId, DEFAULT_SUPPORT_THRESHOLD],
+    );
+    for (const row of rows) result.set(row.needId, { ...row, supportCount: Number(row.supportCount), backingCount: Number(row.backingCount) });
+    return result;
+  }
+
+  /** The backings of many needs, oldest first, in one query. */
+  async backings(needIds: readonly string[]): Promise<Map<string, BackingRow[]>> {
+    const ids = [...new Set(needIds)].filter((id) => UUID.test(id));
+    const result = new Map<string, BackingRow[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return result;
+    const rows: BackingRow[] = await this.dataSource.query(
+      `SELECT b.need_id AS "needId", o.id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
+              b.statement, b.created_at AS "backedAt"
+         FROM need_backing b JOIN organisation o ON o.id = b.organisation_id
+        WHERE b.need_id = ANY($1::uuid[]) ORDER BY b.created_at, o.name`,
+      [ids],
+    );
+    for (const row of rows) result.get(row.needId)!.push(row);
+    return result;
+  }
+
+  /** The organisations the viewer represents, for each need: whether each already backs it. One query. */
+  async backingOptions(needIds: readonly string[], viewerId: string): Promise<Map<string, BackingOptionRow[]>> {
+    const ids = [...new Set(needIds)].filter((id) => UUID.test(id));
+    const result = new Map<string, BackingOptionRow[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return result;
+    const rows: BackingOptionRow[] = await this.dataSource.query(
+      `SELECT n AS "needId", o.id AS "organisationId", o.name, o.kind, o.verified_at IS NOT NULL AS verified,
+              EXISTS (SELECT 1 FROM need_backing b WHERE b.need_id = n AND b.organisation_id = o.id) AS backs
+         FROM unnest($1::uuid[]) AS n
+         CROSS JOIN organisation o JOIN organisation_member m ON m.organisation_id = o.id AND m.person_id = $2 AND m.role = 'representative'
+        ORDER BY o.name`,
+      [ids, viewerId],
+    );
+    for (const row of rows) result.get(row.needId)!.push(row);
+    return result;
+  }
+
+  /** The need, if it can receive supports; `authorId` refuses its author (null: no such check). */
+  private async openNeed(manager: EntityManager, needId: string, authorId: string | null): Promise<void> {
+    checkId('needId', needId);
+    const [need] = await manager.query(`SELECT status, author_id AS "authorId" FROM need WHERE id = $1`, [needId]);
+    if (!need || NOT_PUBLIC.includes(need.status)) throw badUserInput([{ field: 'needId', message: "Ce besoin n'existe pas ou n'est pas public." }]);
+    if (need.status === 'withdrawn') throw badUserInput([{ field: 'needId', message: 'Son auteur a retiré ce besoin : il ne peut plus être soutenu.' }]);
+    if (need.status === 'duplicate') throw badUserInput([{ field: 'needId', message: "Ce besoin est un doublon : soutenez plutôt le besoin d'origine." }]);
+    if (CLOSED.includes(need.status)) throw badUserInput([{ field: 'needId', message: 'Ce besoin est clos : il ne peut plus être soutenu.' }]);
+    if (authorId && need.authorId === authorId) throw badUserInput([{ field: 'needId', message: 'Vous avez déposé ce besoin : vous ne pouvez pas le soutenir vous-même.' }]);
+  }
+
+  /** Adds `delta` to one random shard of the need's tally (creating the shard row on first use). */
+  private async addToTally(manager: EntityManager, needId: string, delta: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO need_support_tally (need_id, shard, supports) VALUES ($1, $2, $3)
+       ON CONFLICT (need_id, shard) DO UPDATE SET supports = need_support_tally.supports + EXCLUDED.supports`,
+      [needId, randomInt(TALLY_SHARDS), delta],
+    );
+  }
+
+  /**
+   * Inside the writing transaction this sees the committed shards plus its own; two supports
+   * committing at the same moment may each miss the other's uncommitted increment. So when the
+   * transaction did not see the threshold reached, the caller runs it once more after COMMIT: the
+   * last of any set of concurrent writers then sees every increment, and ON CONFLICT keeps the
+   * row unique.
+   */
+  private async engageIfReached(manager: EntityManager, needId: string): Promise<boolean> {
+    const [row] = await manager.query(ENGAGE_IF_REACHED, [needId]);
+    return row.engaged === true;
+  }
+}
+
+function checkId(field: string, id: string): void {
+  if (!UUID.test(id)) throw badUserInput([{ field, message: field === 'needId' ? "Ce besoin n'existe pas ou n'est pas public." : "Cet identifiant n'est pas valide." }]);
+}
+
+function emptySummary(needId: string): ParticipationSummary {
+  return {
+    needId,
+    supportCount: 0,
+    backingCount: 0,
+    supportThreshold: DEFAULT_SUPPORT_THRESHOLD,
+    thresholdReachedAt: null,
+    officialAnswerDueAt: null,
+    viewerSupports: false,
+    viewerFollows: false,
+  };
+}
