@@ -28,6 +28,8 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
   },
+  /** Edit or withdraw a need: its author (the service also checks its status). */
+  'need.author': { on: 'resource', sql: `EXISTS (SELECT 1 FROM need n WHERE n.id = r AND n.author_id = $1)` },
   /** Support and follow a public need: any logged-in person (the need's own rules are ParticipationService's). */
   'need.participate': { on: 'none', sql: 'true' },
   /** Record supports collected on paper: mediators (of any authority), and admins. */

@@ -5,14 +5,31 @@ import { AccountsModule } from '@pit/accounts';
 import { NeedEntity } from './entities/need.entity.js';
 import { NeedRoutingEntity } from './entities/need-routing.entity.js';
 import { NeedStatusChangeEntity } from './entities/need-status-change.entity.js';
+import { NeedPhotoEntity } from './entities/need-photo.entity.js';
+import { NeedDraftEntity } from './entities/need-draft.entity.js';
 import { NeedsRepository } from './needs.repository.js';
 import { NeedsService } from './needs.service.js';
+import { NeedPhotosRepository } from './photos/need-photos.repository.js';
+import { NeedPhotosService } from './photos/need-photos.service.js';
+import { PHOTO_STORAGE, photoStorageFromEnv } from './photos/photo-storage.js';
+import { NeedDraftsRepository } from './drafts/need-drafts.repository.js';
+import { NeedDraftsService } from './drafts/need-drafts.service.js';
+import { GeocoderModule } from '@pit/territory';
 
-export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEntity];
+export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEntity, NeedDraftEntity, NeedPhotoEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(NEEDS_ENTITIES), TerritoryModule, AccountsModule],
-  providers: [NeedsRepository, NeedsService],
-  exports: [NeedsRepository, NeedsService, TerritoryModule, AccountsModule],
+  imports: [TypeOrmModule.forFeature(NEEDS_ENTITIES), TerritoryModule, AccountsModule, GeocoderModule],
+  providers: [
+    NeedsRepository,
+    NeedsService,
+    NeedPhotosRepository,
+    NeedPhotosService,
+    NeedDraftsRepository,
+    NeedDraftsService,
+    // STORAGE_DIR (default .data/storage): read once at boot.
+    { provide: PHOTO_STORAGE, useFactory: () => photoStorageFromEnv() },
+  ],
+  exports: [NeedsRepository, NeedsService, NeedPhotosService, NeedDraftsService, TerritoryModule, AccountsModule, GeocoderModule],
 })
 export class NeedsModule {}

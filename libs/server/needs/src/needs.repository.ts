@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NeedStatus, type CompetenceLevel } from '@pit/domain';
+import { NeedStatus, type CompetenceLevel, type NeedFrequency, type NeedKind, type NeedSort, type PeopleRange } from '@pit/domain';
 
 export interface NeedRoutingView {
   level: CompetenceLevel;
@@ -13,7 +13,22 @@ export interface StatusChangeView {
   note: string | null;
   at: Date;
 }
-export interface NeedView {
+export interface NeedPhotoView {
+  position: number;
+  alt: string;
+  width: number;
+  height: number;
+}
+export interface NeedStructure {
+  kind: NeedKind;
+  affectedGroups: string[];
+  frequency: NeedFrequency | null;
+  peopleRange: PeopleRange | null;
+  addressLabel: string | null;
+  addressLat: number | null;
+  addressLon: number | null;
+}
+export interface NeedView extends NeedStructure {
   id: string;
   reference: string;
   title: string;
@@ -22,6 +37,11 @@ export interface NeedView {
   categoryKey: string;
   communeCode: string;
   createdAt: Date;
+  editedAt: Date | null;
+  authorId: string | null;
+  authorPseudonym: string | null;
+  organisation: { id: string; name: string; verified: boolean } | null;
+  photos: NeedPhotoView[];
   routing: NeedRoutingView | null;
   history: StatusChangeView[];
 }
@@ -30,11 +50,20 @@ export interface NeedListFilter {
   epciCode?: string | null;
   themeKey?: string | null;
   status?: NeedStatus | null;
+  kind?: NeedKind | null;
+  /** Only needs that crossed their threshold ("réponse officielle attendue": a need_engagement row). */
+  awaitingAnswer?: boolean | null;
+  /** French full-text search over title and description. */
+  q?: string | null;
   /** Staff inbox: needs currently with this authority. */
   authorityId?: string | null;
+  /** The author's own needs (any status). */
+  authorId?: string | null;
 }
+/** Keyset position: the sort key as text (timestamp or count) and the id that breaks ties. */
 export interface FeedPosition {
-  createdAt: string;
+  sort: NeedSort;
+  key: string;
   id: string;
 }
 
@@ -43,16 +72,26 @@ const NEED_VIEW = `
   SELECT n.id, n.reference, n.title, n.description, n.status,
          n.category_key AS "categoryKey", n.commune_code AS "communeCode", n.created_at AS "createdAt",
          to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "position",
+         n.kind, n.affected_groups AS "affectedGroups", n.frequency, n.people_range AS "peopleRange",
+         n.address_label AS "addressLabel", n.address_lat AS "addressLat", n.address_lon AS "addressLon",
+         n.edited_at AS "editedAt", n.author_id AS "authorId", au.pseudonym AS "authorPseudonym",
+         CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name, 'verified', o.verified_at IS NOT NULL) END AS organisation,
+         (SELECT COALESCE(json_agg(json_build_object('position', p.position, 'alt', p.alt, 'width', p.width, 'height', p.height) ORDER BY p.position), '[]')
+            FROM need_photo p WHERE p.need_id = n.id) AS photos,
          CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
            'level', r.level, 'authorityId', r.authority_id, 'reason', r.reason, 'routedAt', r.created_at) END AS routing,
          (SELECT COALESCE(json_agg(json_build_object('status', h.status, 'note', h.note, 'at', h.created_at)
                                    ORDER BY h.created_at, h.id), '[]')
             FROM need_status_change h WHERE h.need_id = n.id) AS history
     FROM need n
-    LEFT JOIN need_routing r ON r.id = n.current_routing_id`;
+    LEFT JOIN need_routing r ON r.id = n.current_routing_id
+    LEFT JOIN person au ON au.id = n.author_id
+    LEFT JOIN organisation o ON o.id = n.organisation_id`;
 
-type NeedRow = Omit<NeedView, 'routing' | 'history' | 'createdAt'> & {
+type NeedRow = Omit<NeedView, 'routing' | 'history' | 'createdAt' | 'editedAt'> & {
   createdAt: Date;
+  editedAt: Date | null;
+  sortKey?: string;
   position: string;
   routing: (Omit<NeedRoutingView, 'routedAt'> & { routedAt: string }) | null;
   history: Array<Omit<StatusChangeView, 'at'> & { at: string }>;
@@ -60,7 +99,9 @@ type NeedRow = Omit<NeedView, 'routing' | 'history' | 'createdAt'> & {
 
 @Injectable()
 export class NeedsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Inserts a need unless its reference is taken; returns its id, or null on a reference collision. */
   async insertNeed(
@@ -75,14 +116,20 @@ export class NeedsRepository {
       authorId: string | null;
       authorEmail: string | null;
       authorViewHash: Buffer | null;
-    },
+      organisationId?: string | null;
+    } & Partial<NeedStructure>,
   ): Promise<string | null> {
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO need (reference, title, description, category_key, commune_code, status, author_id, author_email, author_view_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO need (reference, title, description, category_key, commune_code, status, author_id, author_email, author_view_hash,
+                         kind, affected_groups, frequency, people_range, address_label, address_lat, address_lon, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (reference) DO NOTHING
        RETURNING id`,
-      [need.reference, need.title, need.description, need.categoryKey, need.communeCode, need.status, need.authorId, need.authorEmail, need.authorViewHash],
+      [
+        need.reference, need.title, need.description, need.categoryKey, need.communeCode, need.status, need.authorId, need.authorEmail, need.authorViewHash,
+        need.kind ?? 'need', need.affectedGroups ?? [], need.frequency ?? null, need.peopleRange ?? null,
+        need.addressLabel ?? null, need.addressLat ?? null, need.addressLon ?? null, need.organisationId ?? null,
+      ],
     );
     return rows[0]?.id ?? null;
   }
@@ -147,36 +194,132 @@ export class NeedsRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  /** Public feed, newest first, keyset-paginated on (created_at, id); one statement for the page, one for the count. */
-  async list(filter: NeedListFilter, first: number, after: FeedPosition | null): Promise<{ items: Array<NeedView & { position: FeedPosition }>; hasNextPage: boolean; totalCount: number }> {
-    const where: string[] = [`n.status <> '${NeedStatus.PendingConfirmation}'`];
+  /**
+   * Public feed, keyset-paginated for every sort on (sort key, id): one statement for the page and one
+   * for the count, whatever the page size.
+   */
+  async list(
+    filter: NeedListFilter,
+    sort: NeedSort,
+    first: number,
+    after: FeedPosition | null,
+  ): Promise<{ items: Array<NeedView & { position: FeedPosition }>; hasNextPage: boolean; totalCount: number }> {
+    const where: string[] = filter.authorId ? [] : [`n.status <> '${NeedStatus.PendingConfirmation}'`];
     const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+    const add = (sql: string, ...values: unknown[]) => {
+      let text = sql;
+      for (const value of values) {
+        params.push(value);
+        text = text.replace('?', `$${params.length}`);
+      }
+      where.push(text);
     };
     if (filter.communeCode) add('n.commune_code = ?', filter.communeCode);
     if (filter.epciCode) add(`n.commune_code IN (SELECT c.code FROM commune c JOIN authority e ON e.id = c.epci_id WHERE e.code = ?)`, filter.epciCode);
     if (filter.themeKey) add('n.category_key IN (SELECT key FROM category WHERE theme_key = ?)', filter.themeKey);
     if (filter.status) add('n.status = ?', filter.status);
+    if (filter.kind) add('n.kind = ?', filter.kind);
+    if (filter.awaitingAnswer) where.push('EXISTS (SELECT 1 FROM need_engagement e WHERE e.need_id = n.id)');
+    if (filter.q) add(`pit_need_search(n.title, n.description) @@ websearch_to_tsquery('french', pit_unaccent(?))`, filter.q);
     if (filter.authorityId) add('n.authority_id = ?::uuid', filter.authorityId);
+    if (filter.authorId) add('n.author_id = ?::uuid', filter.authorId);
     const countParams = [...params];
     const countWhere = [...where];
+    const key = SORT_KEYS[sort];
     if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      add(`(${key.expression}, n.id) < (?::${key.cast}, ?::uuid)`, after.key, after.id);
     }
     params.push(first + 1);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countSql = countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : '';
     const [rows, count] = await Promise.all([
-      this.dataSource.query(`${NEED_VIEW} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`, params) as Promise<NeedRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS count FROM need n WHERE ${countWhere.join(' AND ')}`, countParams) as Promise<Array<{ count: number }>>,
+      this.dataSource.query(
+        `${NEED_VIEW.replace('SELECT n.id,', `SELECT ${key.text} AS "sortKey", n.id,`)} ${whereSql}
+          ORDER BY ${key.expression} DESC, n.id DESC LIMIT $${params.length}`,
+        params,
+      ) as Promise<NeedRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS count FROM need n ${countSql}`, countParams) as Promise<Array<{ count: number }>>,
     ]);
     return {
-      items: rows.slice(0, first).map((row) => ({ ...toView(row), position: { createdAt: row.position, id: row.id } })),
+      items: rows.slice(0, first).map((row) => ({ ...toView(row), position: { sort, key: row.sortKey!, id: row.id } })),
       hasNextPage: rows.length > first,
       totalCount: count[0]!.count,
     };
   }
+
+  /**
+   * Public needs that look like the one being written: French full-text match (any word of the title
+   * and description) or trigram similarity of titles; same commune first, then same EPCI, then by score.
+   */
+  async similar(text: { title: string; description: string }, communeCode: string | null, limit: number): Promise<NeedView[]> {
+    const rows: NeedRow[] = await this.dataSource.query(
+      `WITH probe AS (
+         SELECT to_tsquery('simple', array_to_string(ARRAY(
+                  SELECT quote_literal(lexeme) FROM unnest(tsvector_to_array(to_tsvector('french', pit_unaccent($1 || ' ' || $2)))) AS lexeme), ' | ')) AS query,
+                pit_unaccent(lower($1)) AS title,
+                (SELECT c.epci_id FROM commune c WHERE c.code = $3) AS epci_id)
+       ${NEED_VIEW}
+       CROSS JOIN probe
+       LEFT JOIN commune nc ON nc.code = n.commune_code
+       WHERE n.status NOT IN ('pending_confirmation', 'hidden', 'withdrawn', 'duplicate')
+         AND (pit_need_search(n.title, n.description) @@ probe.query OR similarity(pit_unaccent(lower(n.title)), probe.title) > 0.3)
+       ORDER BY (n.commune_code = $3) DESC, (nc.epci_id IS NOT DISTINCT FROM probe.epci_id) DESC,
+                ts_rank(pit_need_search(n.title, n.description), probe.query) + similarity(pit_unaccent(lower(n.title)), probe.title) DESC, n.id
+       LIMIT $4`,
+      [text.title, text.description, communeCode, limit],
+    );
+    return rows.map(toView);
+  }
+
+  /** Locks a need for its author's edit or withdrawal; null when it does not exist. */
+  async lockForAuthor(manager: EntityManager, reference: string): Promise<{ id: string; status: NeedStatus; authorId: string | null } | null> {
+    const rows = await manager.query(`SELECT id, status, author_id AS "authorId" FROM need WHERE reference = $1 FOR UPDATE`, [reference]);
+    return rows[0] ?? null;
+  }
+
+  async updateByAuthor(manager: EntityManager, needId: string, fields: { title: string; description: string } & NeedStructure): Promise<void> {
+    await manager.query(
+      `UPDATE need SET title = $2, description = $3, kind = $4, affected_groups = $5, frequency = $6, people_range = $7,
+              address_label = $8, address_lat = $9, address_lon = $10, edited_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [needId, fields.title, fields.description, fields.kind, fields.affectedGroups, fields.frequency, fields.peopleRange, fields.addressLabel, fields.addressLat, fields.addressLon],
+    );
+  }
+
+  /** Whether the person represents the organisation, and whether an admin verified it; null when not a representative. */
+  async representedOrganisation(personId: string, organisationId: string): Promise<{ verified: boolean } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT o.verified_at IS NOT NULL AS verified FROM organisation o
+         JOIN organisation_member m ON m.organisation_id = o.id AND m.person_id = $1 AND m.role = 'representative'
+        WHERE o.id = $2`,
+      [personId, organisationId],
+    );
+    return row ?? null;
+  }
+}
+
+export const SORT_KEYS: Record<NeedSort, { expression: string; text: string; cast: string }> = {
+  newest: {
+    expression: 'n.created_at',
+    cast: 'timestamptz',
+    text: `to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  },
+  most_supported: {
+    expression: '(SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id)::bigint',
+    cast: 'bigint',
+    text: '(SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id)::bigint::text',
+  },
+  // Latest answer: a status change past *transmis* (en étude, accepté, refusé…); never answered last.
+  recently_answered: {
+    expression: ANSWERED_AT(),
+    cast: 'timestamptz',
+    text: `to_char(${ANSWERED_AT()} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  },
+};
+
+function ANSWERED_AT(): string {
+  return `COALESCE((SELECT max(h.created_at) FROM need_status_change h WHERE h.need_id = n.id
+                     AND h.status NOT IN ('pending_confirmation', 'received', 'transmitted', 'withdrawn')), 'epoch'::timestamptz)`;
 }
 
 function toView(row: NeedRow): NeedView {
@@ -189,6 +332,18 @@ function toView(row: NeedRow): NeedView {
     categoryKey: row.categoryKey,
     communeCode: row.communeCode,
     createdAt: new Date(row.createdAt),
+    editedAt: row.editedAt ? new Date(row.editedAt) : null,
+    kind: row.kind,
+    affectedGroups: row.affectedGroups,
+    frequency: row.frequency,
+    peopleRange: row.peopleRange,
+    addressLabel: row.addressLabel,
+    addressLat: row.addressLat,
+    addressLon: row.addressLon,
+    authorId: row.authorId,
+    authorPseudonym: row.authorPseudonym,
+    organisation: row.organisation,
+    photos: row.photos,
     routing: row.routing ? { ...row.routing, routedAt: new Date(row.routing.routedAt) } : null,
     history: row.history.map((change) => ({ ...change, at: new Date(change.at) })),
   };

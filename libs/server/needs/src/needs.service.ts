@@ -1,19 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { NEED_LIMITS, NeedStatus, PAGE_SIZE, referenceFromBytes } from '@pit/domain';
-import { APP_CONFIG, OutboxService, badUserInput, tooManyAttempts, type AppConfig, type FieldError } from '@pit/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AUTHOR_EDITABLE_STATUSES, NEED_LIMITS, NeedStatus, PAGE_SIZE, SIMILAR_NEEDS_LIMIT, isOneOf, referenceFromBytes, type NeedSort } from '@pit/domain';
+import { APP_CONFIG, OutboxService, badUserInput, forbidden, tooManyAttempts, type AppConfig, type FieldError } from '@pit/core';
 import { TerritoryService } from '@pit/territory';
 import { EmailTokensService, ThrottleService, emailProblem, normalizeEmail, randomToken, tokenHash, type Actor, type RequestInfo } from '@pit/accounts';
 import { NeedsRepository, type FeedPosition, type NeedListFilter, type NeedView } from './needs.repository.js';
+import { checkPhotos, checkStructure, checkWithdrawalReason, type NeedStructureCommand, type PhotoCommand } from './need-structure.js';
+import { NeedPhotosRepository } from './photos/need-photos.repository.js';
+import { NeedDraftsRepository } from './drafts/need-drafts.repository.js';
 
-export interface SubmitNeedCommand {
+export interface SubmitNeedCommand extends NeedStructureCommand {
   title: string;
   description: string;
   categoryKey: string;
   communeCode: string;
   /** Required without an account: the confirmation link goes there. */
   authorEmail?: string | null;
+  /** In the name of an organisation the actor represents. */
+  organisationId?: string | null;
+  photos?: PhotoCommand[] | null;
+  /** Published from this draft: it is deleted in the same transaction. */
+  draftId?: string | null;
+}
+
+export interface UpdateNeedCommand extends NeedStructureCommand {
+  title: string;
+  description: string;
 }
 
 
@@ -58,6 +71,8 @@ export class NeedsService {
     private readonly tokens: EmailTokensService,
     private readonly throttle: ThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly photos: NeedPhotosRepository,
+    private readonly drafts: NeedDraftsRepository,
   ) {}
 
   /**
@@ -74,6 +89,20 @@ export class NeedsService {
       authorEmail: actor ? null : normalizeEmail(input.authorEmail ?? ''),
     };
     const errors = validateNeedText(command);
+    const structure = checkStructure(input, errors);
+    const photos = checkPhotos(input.photos, errors);
+    // The chosen address fixes the commune (its INSEE citycode), which must be one of the territory's.
+    if (structure.address) {
+      if (await this.territory.commune(structure.address.citycode)) command.communeCode = structure.address.citycode;
+      else errors.push({ field: 'address', message: 'Cette adresse est hors du Pôle métropolitain Loire Angers : choisissez une adresse de l’une de ses 65 communes.' });
+    }
+    let organisationId: string | null = null;
+    if (input.organisationId) {
+      const represented = actor && UUID.test(input.organisationId) ? await this.repository.representedOrganisation(actor.personId, input.organisationId) : null;
+      if (!represented) errors.push({ field: 'organisationId', message: 'Vous ne représentez pas cette organisation : déposez le besoin en votre nom.' });
+      else organisationId = input.organisationId;
+    }
+    if (input.draftId && (!actor || !UUID.test(input.draftId))) errors.push({ field: 'draftId', message: 'Ce brouillon n’existe plus.' });
     if (!actor) {
       const problem = command.authorEmail
         ? emailProblem(command.authorEmail)
@@ -115,7 +144,19 @@ export class NeedsService {
           authorId: actor?.personId ?? null,
           authorEmail: command.authorEmail || null,
           authorViewHash: viewToken ? tokenHash(viewToken) : null,
+          kind: structure.kind,
+          affectedGroups: structure.affectedGroups,
+          frequency: structure.frequency,
+          peopleRange: structure.peopleRange,
+          addressLabel: structure.address?.label ?? null,
+          addressLat: structure.address?.lat ?? null,
+          addressLon: structure.address?.lon ?? null,
+          organisationId,
         });
+      }
+      await this.attachPhotos(manager, photos, actor, { needId: id });
+      if (input.draftId && actor && !(await this.drafts.delete(manager, actor.personId, input.draftId))) {
+        throw badUserInput([{ field: 'draftId', message: 'Ce brouillon n’existe plus : il a peut-être déjà été publié.' }]);
       }
       await this.repository.insertStatusChange(manager, id, status, null);
       await this.outbox.enqueue(manager, [{ name: 'route-need', payload: { needId: id }, dedupKey: `route-need:${id}` }]);
@@ -155,20 +196,117 @@ export class NeedsService {
     return viewToken && (await this.repository.viewTokenMatches(need.id, tokenHash(viewToken))) ? need : null;
   }
 
-  async list(filter: NeedListFilter, first: number | null | undefined, after: string | null | undefined) {
+  async list(filter: NeedListFilter, first: number | null | undefined, after: string | null | undefined, sort: NeedSort = 'newest') {
     const size = Math.min(Math.max(first ?? PAGE_SIZE.default, 1), PAGE_SIZE.max);
-    return this.repository.list(filter, size, after ? decodeCursor(after) : null);
+    const q = filter.q?.normalize('NFC').trim().slice(0, 200) || null;
+    return this.repository.list({ ...filter, q }, sort, size, after ? decodeCursor(after, sort) : null);
+  }
+
+  /** Public needs that look like the one being written (at most 5, same commune first, then same EPCI). */
+  async similar(input: { title: string; description?: string | null; communeCode?: string | null }): Promise<NeedView[]> {
+    const title = cleanText(input.title).slice(0, NEED_LIMITS.title.max);
+    const description = cleanText(input.description ?? '').slice(0, NEED_LIMITS.description.max);
+    if ([...title].length < 3) return [];
+    const communeCode = input.communeCode && /^\d[\dAB]\d{3}$/.test(input.communeCode) ? input.communeCode : null;
+    return this.repository.similar({ title, description }, communeCode, SIMILAR_NEEDS_LIMIT);
+  }
+
+  /** The need's id (any status) for an authorization check; null when unknown. */
+  async idByReference(reference: string): Promise<string | null> {
+    return (await this.repository.findByReference(reference))?.id ?? null;
+  }
+
+  /**
+   * Its author edits a need while it is reçu or transmis (before *en étude*); the commune and theme stay
+   * (they decided the routing). Side effects: the need's fields and edited_at ("modifié le …").
+   */
+  async update(actor: Actor, reference: string, input: UpdateNeedCommand): Promise<NeedView> {
+    const text = { title: cleanText(input.title), description: cleanText(input.description) };
+    const errors = validateNeedText(text);
+    const structure = checkStructure({ ...input, address: null }, errors);
+    if (errors.length) throw badUserInput(errors);
+    const needId = await this.dataSource.transaction(async (manager) => {
+      const need = await this.lockOwn(manager, actor, reference);
+      const current = (await this.repository.findById(need.id, manager))!;
+      await this.repository.updateByAuthor(manager, need.id, {
+        ...text,
+        kind: structure.kind,
+        affectedGroups: structure.affectedGroups,
+        frequency: structure.frequency,
+        peopleRange: structure.peopleRange,
+        addressLabel: current.addressLabel,
+        addressLat: current.addressLat,
+        addressLon: current.addressLon,
+      });
+      return need.id;
+    });
+    return (await this.repository.findById(needId))!;
+  }
+
+  /**
+   * Its author withdraws a need while it is reçu or transmis: it stays public as *retiré par son auteur*,
+   * with the reason they gave. Side effects: the need's status and one status-history row.
+   */
+  async withdraw(actor: Actor, reference: string, reason: string | null | undefined): Promise<NeedView> {
+    const errors: FieldError[] = [];
+    const note = checkWithdrawalReason(reason, errors);
+    if (errors.length) throw badUserInput(errors);
+    const needId = await this.dataSource.transaction(async (manager) => {
+      const need = await this.lockOwn(manager, actor, reference);
+      await this.repository.setStatus(manager, need.id, NeedStatus.Withdrawn);
+      await this.repository.insertStatusChange(manager, need.id, NeedStatus.Withdrawn, note ? `Retiré par son auteur : ${note}` : 'Retiré par son auteur.');
+      return need.id;
+    });
+    return (await this.repository.findById(needId))!;
+  }
+
+  private async lockOwn(manager: EntityManager, actor: Actor, reference: string) {
+    const need = await this.repository.lockForAuthor(manager, reference);
+    if (!need || need.authorId !== actor.personId) throw forbidden('Seul l’auteur de ce besoin peut le modifier ou le retirer.');
+    if (!isOneOf(AUTHOR_EDITABLE_STATUSES, need.status)) {
+      throw badUserInput([
+        { field: 'reference', message: 'La collectivité étudie déjà ce besoin (ou y a répondu) : il ne peut plus être modifié ni retiré. Vous pouvez le commenter.' },
+      ]);
+    }
+    return need;
+  }
+
+  /**
+   * Attaches uploaded photos (by their tokens) to a need or a draft, in the caller's transaction.
+   * A token uploaded by someone else, already used by a need, or unknown is refused (field photoNAlt's photo).
+   */
+  async attachPhotos(manager: EntityManager, photos: PhotoCommand[], actor: Actor | null, target: { needId: string } | { draftId: string }): Promise<void> {
+    if (!photos.length) return;
+    const hashes = photos.map((photo) => tokenHash(photo.token));
+    const rows = await this.photos.lockByTokens(manager, hashes);
+    const errors: FieldError[] = [];
+    for (const [i, photo] of photos.entries()) {
+      const row = rows.find((candidate) => candidate.tokenHash.equals(hashes[i]!));
+      const mine = row && (row.uploadedBy === null || row.uploadedBy === actor?.personId);
+      const free = row && row.needId === null && ('needId' in target || row.draftId === null || row.draftId === target.draftId);
+      if (!row || !mine || !free) {
+        errors.push({ field: `photo${i + 1}`, message: `La photo ${i + 1} n’est plus disponible : envoyez-la à nouveau.` });
+        continue;
+      }
+      if ('needId' in target) await this.photos.attachToNeed(manager, row.id, target.needId, i + 1, photo.alt);
+      else await this.photos.attachToDraft(manager, row.id, target.draftId, photo.alt || null);
+    }
+    if (errors.length) throw badUserInput(errors);
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** The cursor carries the sort it was made for: a cursor of another sort is refused. */
 export function encodeCursor(position: FeedPosition): string {
-  return Buffer.from(`${position.createdAt}|${position.id}`, 'utf8').toString('base64url');
+  return Buffer.from(`${position.sort}|${position.key}|${position.id}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): FeedPosition {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const valid =
-    createdAt && id && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+export function decodeCursor(cursor: string, sort: NeedSort = 'newest'): FeedPosition {
+  const [cursorSort, key, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const keyValid = sort === 'most_supported' ? /^\d{1,18}$/.test(key ?? '') : TIMESTAMP.test(key ?? '');
+  const valid = cursorSort === sort && key && keyValid && id && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
   if (!valid) throw badUserInput([{ field: 'after', message: "Ce curseur de pagination n'est pas valide : repartez de la première page." }]);
-  return { createdAt, id };
+  return { sort, key: key!, id: id! };
 }

@@ -10,3 +10,4 @@ export * from './seed/territory-source.js';
 export * from './seed/territory.seed.js';
 export * from './territory.service.js';
 export * from './territory.module.js';
+export * from './geocoder/index.js';

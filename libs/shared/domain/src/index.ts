@@ -2,3 +2,4 @@ export * from './need-status.js';
 export * from './competence.js';
 export * from './need-limits.js';
 export * from './reference.js';
+export * from './need-structure.js';

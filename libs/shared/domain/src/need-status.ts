@@ -12,6 +12,7 @@ export const NeedStatus = {
   Duplicate: 'duplicate',
   OutOfScope: 'out_of_scope',
   Hidden: 'hidden',
+  Withdrawn: 'withdrawn',
 } as const;
 export type NeedStatus = (typeof NeedStatus)[keyof typeof NeedStatus];
 
@@ -30,6 +31,7 @@ export const NEED_STATUS_LABELS: Record<NeedStatus, { fr: string; en: string }> 
   duplicate: { fr: 'doublon', en: 'duplicate' },
   out_of_scope: { fr: 'hors compétence locale', en: 'outside local competence' },
   hidden: { fr: 'masqué', en: 'hidden' },
+  withdrawn: { fr: 'retiré par son auteur', en: 'withdrawn by its author' },
 };
 
 /** Statuses whose need is visible to the public (the author always sees their own). */

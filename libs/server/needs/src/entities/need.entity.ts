@@ -1,10 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { NeedStatus } from '@pit/domain';
+import type { NeedFrequency, NeedKind, NeedStatus, PeopleRange } from '@pit/domain';
 import { AuthorityEntity, CategoryEntity, CommuneEntity } from '@pit/territory';
-import { PersonEntity } from '@pit/accounts';
+import { OrganisationEntity, PersonEntity } from '@pit/accounts';
 
 @Entity('need')
 @Index('need_public_feed_idx', ['createdAt', 'id'], { where: `status <> 'pending_confirmation'` })
+// Expression indexes written in the migration (NeedStructure): French full-text search over
+// pit_need_search(title, description) and trigram similarity on the title.
+@Index('need_search_idx', { synchronize: false })
+@Index('need_title_trgm_idx', { synchronize: false })
 export class NeedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -66,6 +70,43 @@ export class NeedEntity {
   /** SHA-256 of the token that lets the author's browser see the need before it is confirmed. */
   @Column({ name: 'author_view_hash', type: 'bytea', nullable: true })
   authorViewHash!: Buffer | null;
+
+  /** 'need' (something lacking) or 'idea' (a proposed new service). */
+  @Column({ type: 'text', default: 'need' })
+  kind!: NeedKind;
+
+  /** Keys of AFFECTED_GROUPS. */
+  @Column({ name: 'affected_groups', type: 'text', array: true, default: () => `'{}'` })
+  affectedGroups!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  frequency!: NeedFrequency | null;
+
+  @Column({ name: 'people_range', type: 'text', nullable: true })
+  peopleRange!: PeopleRange | null;
+
+  /** Optional place chosen through the geocoder (its label, and the point it returned). */
+  @Column({ name: 'address_label', type: 'text', nullable: true })
+  addressLabel!: string | null;
+
+  @Column({ name: 'address_lat', type: 'double precision', nullable: true })
+  addressLat!: number | null;
+
+  @Column({ name: 'address_lon', type: 'double precision', nullable: true })
+  addressLon!: number | null;
+
+  /** Submitted in the name of this organisation (its representative is the author). */
+  @Index('need_organisation_idx')
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'need_organisation_fk' })
+  organisation?: OrganisationEntity;
+
+  /** Last edit by its author ("modifié le …"); null when never edited. */
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt!: Date | null;
 
   @Column({ name: 'current_routing_id', type: 'uuid', nullable: true })
   currentRoutingId!: string | null;

@@ -2,3 +2,4 @@ export * from './need.types.js';
 export * from './need.mapper.js';
 export * from './needs-graphql.module.js';
 export * from './needs.resolver.js';
+export * from './photos.controller.js';

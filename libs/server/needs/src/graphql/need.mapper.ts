@@ -3,7 +3,7 @@ import { NEED_STATUS_LABELS } from '@pit/domain';
 import { TerritoryService } from '@pit/territory';
 import { mapAuthority, mapCategory, mapCommune, toCompetenceLevelEnum } from '@pit/territory/graphql';
 import type { NeedView } from '../needs.repository.js';
-import { NeedStatusEnum, type NeedType } from './need.types.js';
+import { NeedStatusEnum, type AffectedGroupEnum, type NeedFrequencyEnum, type NeedKindEnum, type NeedType, type PeopleRangeEnum } from './need.types.js';
 
 /** Turns a need read from SQL into its GraphQL shape; territory data comes from the in-memory snapshot. */
 @Injectable()
@@ -36,6 +36,16 @@ export class NeedMapper {
         at: change.at,
         note: change.note,
       })),
+      kind: view.kind as NeedKindEnum,
+      affectedGroups: view.affectedGroups as AffectedGroupEnum[],
+      frequency: view.frequency as NeedFrequencyEnum | null,
+      peopleRange: view.peopleRange as PeopleRangeEnum | null,
+      address: view.addressLabel && view.addressLat !== null && view.addressLon !== null ? { label: view.addressLabel, lat: view.addressLat, lon: view.addressLon } : null,
+      editedAt: view.editedAt,
+      authorPseudonym: view.authorPseudonym,
+      organisation: view.organisation,
+      photos: view.photos,
+      authorId: view.authorId,
       authorViewToken,
     };
   }

@@ -1,17 +1,34 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { normalizeReference } from '@pit/domain';
 import { AccessService, type Actor, type RequestInfo } from '@pit/accounts';
 import { CurrentActor, CurrentRequest } from '@pit/accounts/graphql';
+import { GeocoderService, GeocoderUnavailableError, TerritoryService } from '@pit/territory';
 import { NeedsService, encodeCursor } from '../needs.service.js';
+import { NeedDraftsService } from '../drafts/need-drafts.service.js';
+import type { DraftRow } from '../drafts/need-drafts.repository.js';
+import type { DraftPayload } from '../drafts/need-drafts.service.js';
 import { NeedMapper } from './need.mapper.js';
-import { NeedConnectionType, NeedFilterInput, NeedType, SubmitNeedInput } from './need.types.js';
+import {
+  AddressSearchResultType,
+  NeedConnectionType,
+  NeedDraftInput,
+  NeedDraftType,
+  NeedFilterInput,
+  NeedSortEnum,
+  NeedType,
+  SubmitNeedInput,
+  UpdateNeedInput,
+} from './need.types.js';
 
 @Resolver(() => NeedType)
 export class NeedsResolver {
   constructor(
     private readonly needsService: NeedsService,
+    private readonly drafts: NeedDraftsService,
     private readonly mapper: NeedMapper,
     private readonly access: AccessService,
+    private readonly geocoder: GeocoderService,
+    private readonly territory: TerritoryService,
   ) {}
 
   @Query(() => NeedType, { nullable: true, description: 'A public need by its reference (B-XXXXXX); null when unknown' })
@@ -25,14 +42,16 @@ export class NeedsResolver {
     return need ? this.mapper.toType(need) : null;
   }
 
-  @Query(() => NeedConnectionType, { description: 'Public needs, newest first' })
+  @Query(() => NeedConnectionType, { description: 'Public needs: filters, French full-text search q, sorts; keyset pagination for every sort' })
   async needs(
     @Args('filter', { type: () => NeedFilterInput, nullable: true }) filter: NeedFilterInput | null,
+    @Args('sort', { type: () => NeedSortEnum, nullable: true, defaultValue: NeedSortEnum.NEWEST }) sort: NeedSortEnum,
+    @Args('q', { type: () => String, nullable: true, description: 'Words to search in titles and descriptions (French stemming, accents ignored)' }) q: string | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<NeedConnectionType> {
-    const { communeCode, epciCode, themeKey, status } = filter ?? {};
-    return this.connection(await this.needsService.list({ communeCode, epciCode, themeKey, status }, first, after));
+    const { communeCode, epciCode, themeKey, status, kind, awaitingAnswer } = filter ?? {};
+    return this.connection(await this.needsService.list({ communeCode, epciCode, themeKey, status, kind, awaitingAnswer, q }, first, after, sort ?? NeedSortEnum.NEWEST));
   }
 
   private async connection(page: Awaited<ReturnType<NeedsService['list']>>): Promise<NeedConnectionType> {
@@ -55,6 +74,43 @@ export class NeedsResolver {
     return this.connection(await this.needsService.list({ authorityId }, first, after));
   }
 
+  @Query(() => NeedConnectionType, { description: 'The needs the actor submitted (any status), newest first' })
+  async myNeeds(
+    @CurrentActor() actor: Actor | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<NeedConnectionType> {
+    const me = await this.access.require(actor, 'account.self');
+    return this.connection(await this.needsService.list({ authorId: me.personId }, first, after));
+  }
+
+  @Query(() => [NeedType], { description: 'Public needs that look like the one being written: at most 5, same commune first, then same EPCI' })
+  async similarNeeds(
+    @Args('title', { type: () => String }) title: string,
+    @Args('description', { type: () => String, nullable: true }) description: string | null,
+    @Args('communeCode', { type: () => String, nullable: true }) communeCode: string | null,
+  ): Promise<NeedType[]> {
+    const needs = await this.needsService.similar({ title: title.slice(0, 1000), description: description?.slice(0, 10_000) ?? null, communeCode: communeCode?.slice(0, 5) ?? null });
+    return Promise.all(needs.map((need) => this.mapper.toType(need)));
+  }
+
+  @Query(() => AddressSearchResultType, { description: 'Address search through the BAN geocoder; when it cannot answer, `unavailable` says so in French' })
+  async addressSearch(@Args('q', { type: () => String }) q: string): Promise<AddressSearchResultType> {
+    try {
+      const found = await this.geocoder.search(q.slice(0, 200), { limit: 5 });
+      const addresses = await Promise.all(found.map(async (address) => ({ ...address, inTerritory: Boolean(await this.territory.commune(address.citycode)) })));
+      return { addresses, unavailable: null };
+    } catch (error) {
+      if (error instanceof GeocoderUnavailableError) return { addresses: [], unavailable: error.message };
+      throw error;
+    }
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the actor may edit or withdraw this need now (its author, while reçu or transmis)' })
+  canEdit(@Parent() need: NeedType, @CurrentActor() actor: Actor | null): boolean {
+    return Boolean(actor && need.authorId === actor.personId && ['pending_confirmation', 'received', 'transmitted'].includes(need.status));
+  }
+
   @Mutation(() => NeedType, {
     description: 'Submits a need; it is routed to the competent authority shortly after. Without an account, authorEmail is required and the need waits for confirmation',
   })
@@ -71,4 +127,94 @@ export class NeedsResolver {
   async confirmNeed(@Args('token', { type: () => String }) token: string): Promise<NeedType> {
     return this.mapper.toType(await this.needsService.confirm(token.slice(0, 200)));
   }
+
+  @Mutation(() => NeedType, { description: 'Its author edits a need while it is reçu or transmis (before en étude)' })
+  async updateNeed(
+    @CurrentActor() actor: Actor | null,
+    @Args('reference', { type: () => String }) reference: string,
+    @Args('input', { type: () => UpdateNeedInput }) input: UpdateNeedInput,
+  ): Promise<NeedType> {
+    const me = await this.requireAuthor(actor, reference);
+    return this.mapper.toType(await this.needsService.update(me, normalizeReference(reference)!, input));
+  }
+
+  @Mutation(() => NeedType, { description: 'Its author withdraws a need while it is reçu or transmis; it stays public as "retiré par son auteur"' })
+  async withdrawNeed(
+    @CurrentActor() actor: Actor | null,
+    @Args('reference', { type: () => String }) reference: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<NeedType> {
+    const me = await this.requireAuthor(actor, reference);
+    return this.mapper.toType(await this.needsService.withdraw(me, normalizeReference(reference)!, reason?.slice(0, 2000) ?? null));
+  }
+
+  private async requireAuthor(actor: Actor | null, reference: string): Promise<Actor> {
+    const canonical = normalizeReference(reference.slice(0, 40));
+    const id = canonical ? await this.needsService.idByReference(canonical) : null;
+    // An unknown reference is refused like someone else's need: nothing to learn from the answer.
+    return this.access.require(actor, 'need.author', id ? [id] : ['00000000-0000-0000-0000-000000000000']);
+  }
+
+  @Query(() => [NeedDraftType], { description: "The actor's drafts, last saved first" })
+  async myNeedDrafts(@CurrentActor() actor: Actor | null): Promise<NeedDraftType[]> {
+    const me = await this.access.require(actor, 'account.self');
+    return (await this.drafts.list(me)).map(toDraftType);
+  }
+
+  @Query(() => NeedDraftType, { nullable: true, description: "One of the actor's drafts; null when it is not theirs or no longer exists" })
+  async needDraft(@CurrentActor() actor: Actor | null, @Args('id', { type: () => ID }) id: string): Promise<NeedDraftType | null> {
+    const me = await this.access.require(actor, 'account.self');
+    const draft = await this.drafts.find(me, id);
+    return draft ? toDraftType(draft) : null;
+  }
+
+  @Mutation(() => NeedDraftType, { description: 'Saves a draft (creates it without draftId); photos uploaded beforehand stay with it' })
+  async saveNeedDraft(
+    @CurrentActor() actor: Actor | null,
+    @Args('draftId', { type: () => ID, nullable: true }) draftId: string | null,
+    @Args('input', { type: () => NeedDraftInput }) input: NeedDraftInput,
+  ): Promise<NeedDraftType> {
+    const me = await this.access.require(actor, 'account.self');
+    const { address, photos, ...rest } = input;
+    const payload: Partial<DraftPayload> = {
+      ...Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== null && value !== undefined)),
+      addressLabel: address?.label ?? '',
+      addressCitycode: address?.citycode ?? '',
+      addressLat: address?.lat ?? null,
+      addressLon: address?.lon ?? null,
+      photos: photos ?? [],
+    };
+    return toDraftType(await this.drafts.save(me, draftId, payload));
+  }
+
+  @Mutation(() => Boolean, { description: "Deletes one of the actor's drafts; false when it no longer exists" })
+  async deleteNeedDraft(@CurrentActor() actor: Actor | null, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    const me = await this.access.require(actor, 'account.self');
+    return this.drafts.delete(me, id);
+  }
+}
+
+function toDraftType(row: DraftRow): NeedDraftType {
+  const payload = row.payload as unknown as DraftPayload;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    id: row.id,
+    title: text(payload.title),
+    description: text(payload.description),
+    kind: text(payload.kind),
+    categoryKey: text(payload.categoryKey),
+    communeCode: text(payload.communeCode),
+    affectedGroups: Array.isArray(payload.affectedGroups) ? payload.affectedGroups.map(text) : [],
+    frequency: text(payload.frequency),
+    peopleRange: text(payload.peopleRange),
+    address:
+      payload.addressLabel && typeof payload.addressLat === 'number' && typeof payload.addressLon === 'number'
+        ? { label: payload.addressLabel, lat: payload.addressLat, lon: payload.addressLon, citycode: text(payload.addressCitycode) }
+        : null,
+    addressCitycode: payload.addressCitycode || null,
+    organisationId: text(payload.organisationId),
+    photos: Array.isArray(payload.photos) ? payload.photos.map((photo) => ({ token: text(photo.token), alt: text(photo.alt) })) : [],
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+  };
 }

@@ -1,0 +1,2 @@
+export * from './geocoder.service.js';
+export * from './geocoder.module.js';
