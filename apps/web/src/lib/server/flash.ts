@@ -23,6 +23,13 @@ export const NOTICES = {
   'role-attribue': 'Le rôle est attribué. La personne devra se reconnecter pour l’utiliser.',
   'role-retire': 'Le rôle est retiré.',
   'besoin-confirme': 'Votre besoin est confirmé : il est maintenant public.',
+  'soutien-enregistre': 'Votre soutien est enregistré. Merci !',
+  'soutien-retire': 'Votre soutien est retiré.',
+  'suivi-active': 'Vous suivez ce besoin : vous serez informé de ses changements de statut et de la réponse officielle.',
+  'suivi-arrete': 'Vous ne suivez plus ce besoin.',
+  'soutien-organisation-publie': 'Le soutien de votre organisation est publié sur la page du besoin.',
+  'soutien-organisation-retire': 'Le soutien de votre organisation est retiré.',
+  'seuil-enregistre': 'Le seuil de soutiens et le délai de réponse sont enregistrés.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

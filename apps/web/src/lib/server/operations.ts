@@ -100,13 +100,49 @@ export interface NeedDetail {
   history: { status: NeedStatusEnum; label: string; at: string; note: string | null }[];
 }
 
-export const NeedPage = doc<{ need: NeedDetail | null }, { reference: string; viewToken?: string | null }>(
+// --- Participation (H2): supports, organisation backings, follows, threshold ----------------------
+
+export interface NeedBackingData {
+  organisationId: string;
+  organisationName: string;
+  organisationKind: OrganisationKindEnum;
+  statement: string;
+  backedAt: string;
+}
+
+export interface BackingOptionData {
+  organisationId: string;
+  name: string;
+  kind: OrganisationKindEnum;
+  verified: boolean;
+  backs: boolean;
+}
+
+/** What NeedEngagement.svelte shows: the need page's query asks these fields too. */
+export interface NeedEngagementData {
+  id: string;
+  reference: string;
+  supportCount: number;
+  supportThreshold: number;
+  officialAnswerDueAt: string | null;
+  viewerSupports: boolean;
+  viewerFollows: boolean;
+  backingCount: number;
+  backings: NeedBackingData[];
+  viewerBackingOptions: BackingOptionData[];
+}
+
+export const NEED_ENGAGEMENT_FIELDS =
+  'id reference supportCount supportThreshold officialAnswerDueAt viewerSupports viewerFollows backingCount backings { organisationId organisationName organisationKind statement backedAt } viewerBackingOptions { organisationId name kind verified backs }';
+
+export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData) | null }, { reference: string; viewToken?: string | null }>(
   `query NeedPage($reference: String!, $viewToken: String) { need(reference: $reference, viewToken: $viewToken) {
     reference title description status statusLabel createdAt
     commune { code name postcodes epci { name } }
     category { key label theme { key label } }
     routing { level authority { name kind website } reason routedAt }
     history { status label at note }
+    ${NEED_ENGAGEMENT_FIELDS}
   } }`,
 );
 
@@ -310,4 +346,72 @@ export const AssignRole = doc<{ assignRole: { id: string } }, { input: { email: 
 
 export const RevokeRole = doc<{ revokeRole: boolean }, { assignmentId: string }>(
   `mutation RevokeRole($assignmentId: ID!) { revokeRole(assignmentId: $assignmentId) }`,
+);
+
+// --- Participation (H2) ----------------------------------------------------------------------------
+
+export interface NeedParticipationData {
+  needId: string;
+  supportCount: number;
+  viewerSupports: boolean;
+  viewerFollows: boolean;
+  officialAnswerDueAt: string | null;
+}
+
+const PARTICIPATION = 'needId supportCount viewerSupports viewerFollows officialAnswerDueAt';
+
+export const NeedEngagementPage = doc<{ need: (NeedEngagementData & { title: string; status: NeedStatusEnum }) | null }, { reference: string }>(
+  `query NeedEngagementPage($reference: String!) { need(reference: $reference) { title status ${NEED_ENGAGEMENT_FIELDS} } }`,
+);
+
+export const SupportNeed = doc<{ supportNeed: NeedParticipationData }, { needId: string }>(
+  `mutation SupportNeed($needId: ID!) { supportNeed(needId: $needId) { ${PARTICIPATION} } }`,
+);
+
+export const WithdrawSupport = doc<{ withdrawSupport: NeedParticipationData }, { needId: string }>(
+  `mutation WithdrawSupport($needId: ID!) { withdrawSupport(needId: $needId) { ${PARTICIPATION} } }`,
+);
+
+export const FollowNeed = doc<{ followNeed: NeedParticipationData }, { needId: string }>(
+  `mutation FollowNeed($needId: ID!) { followNeed(needId: $needId) { ${PARTICIPATION} } }`,
+);
+
+export const UnfollowNeed = doc<{ unfollowNeed: NeedParticipationData }, { needId: string }>(
+  `mutation UnfollowNeed($needId: ID!) { unfollowNeed(needId: $needId) { ${PARTICIPATION} } }`,
+);
+
+export const BackNeed = doc<{ backNeed: NeedParticipationData }, { input: { needId: string; organisationId: string; statement: string } }>(
+  `mutation BackNeed($input: BackNeedInput!) { backNeed(input: $input) { ${PARTICIPATION} } }`,
+);
+
+export const WithdrawBacking = doc<{ withdrawBacking: NeedParticipationData }, { needId: string; organisationId: string }>(
+  `mutation WithdrawBacking($needId: ID!, $organisationId: ID!) { withdrawBacking(needId: $needId, organisationId: $organisationId) { ${PARTICIPATION} } }`,
+);
+
+export interface ParticipationSettingsData {
+  authorityId: string;
+  supportThreshold: number;
+  answerDelayDays: number;
+  updatedAt: string | null;
+}
+
+export const ParticipationSettingsPage = doc<
+  { participationSettings: ParticipationSettingsData; authorities?: AuthorityRef[] },
+  { authorityId: string; withAuthorities: boolean }
+>(
+  `query ParticipationSettingsPage($authorityId: ID!, $withAuthorities: Boolean!) {
+    participationSettings(authorityId: $authorityId) { authorityId supportThreshold answerDelayDays updatedAt }
+    authorities @include(if: $withAuthorities) { ${AUTHORITY_REF} }
+  }`,
+);
+
+export const AuthorityChoices = doc<{ authorities: AuthorityRef[] }>(`query AuthorityChoices { authorities { ${AUTHORITY_REF} } }`);
+
+export const SetParticipationSettings = doc<
+  { setParticipationSettings: ParticipationSettingsData },
+  { authorityId: string; input: { supportThreshold: number; answerDelayDays: number } }
+>(
+  `mutation SetParticipationSettings($authorityId: ID!, $input: ParticipationSettingsInput!) {
+    setParticipationSettings(authorityId: $authorityId, input: $input) { authorityId supportThreshold answerDelayDays updatedAt }
+  }`,
 );
