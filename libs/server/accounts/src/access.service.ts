@@ -44,6 +44,10 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
   },
+  /** Edit or delete a comment: its author. */
+  'comment.author': { on: 'resource', sql: `EXISTS (SELECT 1 FROM comment c WHERE c.id = r AND c.author_id = $1)` },
+  /** Read comment reports: moderators and admins. */
+  'comment.moderate': { on: 'none', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))` },
 } as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;
 
 export type Action = keyof typeof RULES;

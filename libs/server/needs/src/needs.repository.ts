@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NeedStatus, type CompetenceLevel, type NeedFrequency, type NeedKind, type NeedSort, type PeopleRange } from '@pit/domain';
+import { OutboxService } from '@pit/core';
 
 export interface NeedRoutingView {
   level: CompetenceLevel;
@@ -101,6 +102,7 @@ type NeedRow = Omit<NeedView, 'routing' | 'history' | 'createdAt' | 'editedAt'> 
 export class NeedsRepository {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Inserts a need unless its reference is taken; returns its id, or null on a reference collision. */
@@ -134,8 +136,17 @@ export class NeedsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async insertStatusChange(manager: EntityManager, needId: string, status: NeedStatus, note: string | null): Promise<void> {
-    await manager.query(`INSERT INTO need_status_change (need_id, status, note) VALUES ($1, $2, $3)`, [needId, status, note]);
+  /**
+   * Records a status the need entered and, in the same transaction, the job that tells the people
+   * following it (notify-need-change, @pit/notifications). Not for the first statuses (en attente de
+   * confirmation, reçu): nobody but the author takes part in the need yet. Returns the row's id.
+   */
+  async insertStatusChange(manager: EntityManager, needId: string, status: NeedStatus, note: string | null): Promise<string> {
+    const [row] = await manager.query(`INSERT INTO need_status_change (need_id, status, note) VALUES ($1, $2, $3) RETURNING id`, [needId, status, note]);
+    if (status !== NeedStatus.PendingConfirmation && status !== NeedStatus.Received) {
+      await this.outbox.enqueue(manager, [{ name: 'notify-need-change', payload: { needId, statusChangeId: row.id }, dedupKey: `notify-need-change:${row.id}` }]);
+    }
+    return row.id as string;
   }
 
   /** Locks the need for a state change; null when it does not exist. */

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CommentsModule } from '../comments.module.js';
+import { CommentsResolver, NeedCommentsResolver } from './comments.resolver.js';
 
 @Module({
   imports: [CommentsModule],
-  providers: [],
+  providers: [NeedCommentsResolver, CommentsResolver],
 })
 export class CommentsGraphqlModule {}

@@ -8,6 +8,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -41,6 +43,6 @@ export class MailService {
       return;
     }
     this.transporter ??= nodemailer.createTransport(this.config.smtpUrl);
-    await this.transporter.sendMail({ from: this.config.mailFrom, to: message.to, subject: message.subject, text: message.text });
+    await this.transporter.sendMail({ from: this.config.mailFrom, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
   }
 }

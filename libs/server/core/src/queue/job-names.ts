@@ -2,11 +2,17 @@
 export interface JobPayloads {
   'route-need': { needId: string };
   'send-token-email': { tokenId: string };
+  /** A need's status changed: tell its author, supporters, backers' representatives and followers. */
+  'notify-need-change': { needId: string; statusChangeId: string };
+  /** One notification emailed now (people who chose immediate emails). */
+  'send-notification-email': { notificationId: string };
+  /** The daily digest of pending notifications; `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
+  'send-daily-digest': { day?: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

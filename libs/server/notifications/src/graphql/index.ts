@@ -1,1 +1,2 @@
+export * from './notifications.resolver.js';
 export * from './notifications-graphql.module.js';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications.module.js';
+import { NotificationsResolver } from './notifications.resolver.js';
 
 @Module({
   imports: [NotificationsModule],
-  providers: [],
+  providers: [NotificationsResolver],
 })
 export class NotificationsGraphqlModule {}

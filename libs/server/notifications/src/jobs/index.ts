@@ -1,1 +1,2 @@
+export * from './notification.jobs.js';
 export * from './notifications-jobs.module.js';

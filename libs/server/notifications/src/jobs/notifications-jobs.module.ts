@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications.module.js';
+import { DigestScheduler, NotifyNeedChangeJob, SendDailyDigestJob, SendNotificationEmailJob } from './notification.jobs.js';
 
-/** The notifications context's job processors: imported by the worker only. */
+/** The notifications context's job processors and the digest schedule: imported by the worker only. */
 @Module({
   imports: [NotificationsModule],
-  providers: [],
+  providers: [NotifyNeedChangeJob, SendNotificationEmailJob, SendDailyDigestJob, DigestScheduler],
 })
 export class NotificationsJobsModule {}
