@@ -309,4 +309,119 @@ describe('structured needs (issue 4, needs-core)', () => {
     const none = await graphql<{ similarNeeds: unknown[] }>(api, query, { t: 'Zzzz qwxy', c: '49015' });
     expect(none.data!.similarNeeds).toEqual([]);
   });
+
+  describe('the public list', () => {
+    type Page = { needs: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { title: string } }> } };
+    const LIST = /* GraphQL */ `
+      query($filter: NeedFilter, $sort: NeedSort, $q: String, $first: Int, $after: String) {
+        needs(filter: $filter, sort: $sort, q: $q, first: $first, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor }
+          edges { node { title reference status kind commune { name } category { theme { label } } createdAt editedAt } }
+        }
+      }`;
+    const list = (variables: Record<string, unknown>) => graphql<Page>(api, LIST, variables);
+    const titles = (page: { data?: Page | null }) => page.data!.needs.edges.map((edge) => edge.node.title);
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      // Four needs sharing the word "girouette", inserted directly with controlled dates.
+      const rows = [
+        { title: 'Girouette A tordue', commune: '49015', kind: 'need', category: 'street_lighting', at: '2026-01-01T10:00:00Z' },
+        { title: 'Girouette B à réparer', commune: '49347', kind: 'idea', category: 'libraries', at: '2026-01-02T10:00:00Z' },
+        { title: 'Girouettes C en série', commune: '49015', kind: 'need', category: 'libraries', at: '2026-01-03T10:00:00Z' },
+        { title: 'Girouette D disparue', commune: '49028', kind: 'need', category: 'street_lighting', at: '2026-01-04T10:00:00Z' },
+      ];
+      for (const [i, row] of rows.entries()) {
+        const [need] = await dataSource.query(
+          `INSERT INTO need (reference, title, description, category_key, commune_code, status, kind, created_at)
+           VALUES ($1, $2, $3, $4, $5, 'transmitted', $6, $7) RETURNING id`,
+          [`B-GRW${'ABCD'[i]}22`, row.title, DESCRIPTION, row.category, row.commune, row.kind, row.at],
+        );
+        ids['ABCD'[i]!] = need.id;
+      }
+      // Supports (sharded tally, participation's table): B 7, D 3, A 3, C none.
+      await dataSource.query(
+        `INSERT INTO need_support_tally (need_id, shard, supports) VALUES ($1, 0, 4), ($1, 5, 3), ($2, 1, 3), ($3, 2, 3)`,
+        [ids['B'], ids['D'], ids['A']],
+      );
+      // Answers: C studied most recently, A earlier; B and D never answered.
+      await dataSource.query(
+        `INSERT INTO need_status_change (need_id, status, note, created_at) VALUES ($1, 'under_study', NULL, '2026-02-01T00:00:00Z'), ($2, 'accepted', 'Oui', '2026-03-01T00:00:00Z')`,
+        [ids['A'], ids['C']],
+      );
+      await dataSource.query(`INSERT INTO need_engagement (need_id, threshold_reached_at, answer_due_at) VALUES ($1, now(), now() + interval '60 days')`, [ids['B']]);
+    });
+
+    it('searches in French (stems, accents ignored) and filters by commune, EPCI, theme, kind, status and "réponse attendue"', async () => {
+      expect(titles(await list({ q: 'girouettes' }))).toEqual(['Girouette D disparue', 'Girouettes C en série', 'Girouette B à réparer', 'Girouette A tordue']);
+      expect(titles(await list({ q: 'reparer girouette' }))).toEqual(['Girouette B à réparer']);
+      expect(titles(await list({ q: 'girouette', filter: { communeCode: '49015' } }))).toEqual(['Girouettes C en série', 'Girouette A tordue']);
+      expect(titles(await list({ q: 'girouette', filter: { epciCode: '244900015' } }))).toEqual(['Girouette D disparue', 'Girouettes C en série', 'Girouette A tordue']);
+      expect(titles(await list({ q: 'girouette', filter: { themeKey: 'culture_sport_leisure' } }))).toEqual(['Girouettes C en série', 'Girouette B à réparer']);
+      expect(titles(await list({ q: 'girouette', filter: { kind: 'IDEA' } }))).toEqual(['Girouette B à réparer']);
+      expect(titles(await list({ q: 'girouette', filter: { awaitingAnswer: true } }))).toEqual(['Girouette B à réparer']);
+      expect(titles(await list({ q: 'girouette', filter: { status: 'TRANSMITTED' } })).length).toBe(4);
+      expect((await list({ q: 'girouette', filter: { status: 'DONE' } })).data!.needs.totalCount).toBe(0);
+    });
+
+    it('sorts by supports and by latest answer, each paginated by keyset', async () => {
+      const walk = async (sort: string) => {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page: { data?: Page | null; errors?: unknown } = await list({ q: 'girouette', sort, first: 1, after });
+          expect(page.errors).toBeUndefined();
+          seen.push(...titles(page));
+          if (!page.data!.needs.pageInfo.hasNextPage) return seen;
+          after = page.data!.needs.pageInfo.endCursor;
+        }
+      };
+      // Ties (A and D have 3 supports each) are broken by id, so only the ends are fixed.
+      const supported = await walk('MOST_SUPPORTED');
+      expect(supported[0]).toBe('Girouette B à réparer');
+      expect(supported[3]).toBe('Girouettes C en série');
+      expect(new Set(supported).size).toBe(4);
+      const answered = await walk('RECENTLY_ANSWERED');
+      expect(answered.slice(0, 2)).toEqual(['Girouettes C en série', 'Girouette A tordue']);
+      expect(new Set(answered).size).toBe(4);
+      expect(await walk('NEWEST')).toEqual(['Girouette D disparue', 'Girouettes C en série', 'Girouette B à réparer', 'Girouette A tordue']);
+      // A cursor made for another sort is refused, naming the field.
+      const newest = await list({ q: 'girouette', first: 1 });
+      const mixed = await list({ q: 'girouette', sort: 'MOST_SUPPORTED', first: 1, after: newest.data!.needs.pageInfo.endCursor });
+      expect(mixed.errors![0]!.extensions!.fields).toEqual([{ field: 'after', message: "Ce curseur de pagination n'est pas valide : repartez de la première page." }]);
+    });
+
+    it('runs the same number of SQL statements for a page of 20 and a page of 100, for every sort', async () => {
+      await dataSource.query(
+        `INSERT INTO need (reference, title, description, category_key, commune_code, status)
+         SELECT 'B-' || translate(lpad(i::text, 6, 'Z'), '01', 'XY'), 'Compteur ' || i, $1, 'schools', '49015', 'transmitted'
+           FROM generate_series(1, 130) AS i`,
+        [DESCRIPTION],
+      );
+      const runner = dataSource.createQueryRunner();
+      const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
+      await runner.release();
+      const original = prototype.query;
+      let statements = 0;
+      prototype.query = function (this: unknown, ...args: unknown[]) {
+        statements += 1;
+        return original.apply(this, args);
+      };
+      try {
+        const count = async (variables: Record<string, unknown>) => {
+          statements = 0;
+          const page = await list(variables);
+          expect(page.errors).toBeUndefined();
+          return { statements, size: page.data!.needs.edges.length };
+        };
+        await count({ first: 1 }); // warms the territory snapshot
+        for (const sort of ['NEWEST', 'MOST_SUPPORTED', 'RECENTLY_ANSWERED']) {
+          expect(await count({ sort, first: 20 })).toEqual({ statements: 2, size: 20 });
+          expect(await count({ sort, first: 100 })).toEqual({ statements: 2, size: 100 });
+        }
+      } finally {
+        prototype.query = original;
+      }
+    });
+  });
 });
