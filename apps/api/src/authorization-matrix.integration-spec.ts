@@ -56,10 +56,20 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.verifyOrganisation':   row('D    D        D    D      D      D        D         A'),
   'Mutation.assignRole':           row('D    D        D    D      D      D        D         A'),
   'Mutation.revokeRole':           row('D    D        D    D      D      D        D         A'),
+  'Query.participationSettings':   row('D    D        D    A      D      D        D         A'),
+  'Mutation.setParticipationSettings': row('D D     D    A      D      D        D         A'),
+  'Mutation.supportNeed':          row('D    A        A    A      A      A        A         A'),
+  'Mutation.withdrawSupport':      row('D    A        A    A      A      A        A         A'),
+  'Mutation.followNeed':           row('D    A        A    A      A      A        A         A'),
+  'Mutation.unfollowNeed':         row('D    A        A    A      A      A        A         A'),
+  'Mutation.recordPaperSupports':  row('D    D        D    D      D      A        D         A'),
+  'Mutation.backNeed':             row('D    D        A    D      D      D        D         D'),
+  'Mutation.withdrawBacking':      row('D    D        A    D      D      D        D         D'),
 };
 
 interface Fixtures {
   organisationId: string;
+  needId: string;
   avrilleId: string;
   reference: string;
   disposableMember: () => Promise<string>;
@@ -127,6 +137,30 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     variables: () => ({ i: { email: 'personne@exemple.fr', role: 'MODERATOR' } }),
   },
   'Mutation.revokeRole': { document: `mutation($a: ID!) { revokeRole(assignmentId: $a) }`, variables: async (f) => ({ a: await f.disposableRole() }) },
+  'Query.participationSettings': {
+    document: `query($a: ID!) { participationSettings(authorityId: $a) { supportThreshold } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Mutation.setParticipationSettings': {
+    document: `mutation($a: ID!) { setParticipationSettings(authorityId: $a, input: { supportThreshold: 50, answerDelayDays: 60 }) { supportThreshold } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Mutation.supportNeed': { document: `mutation($n: ID!) { supportNeed(needId: $n) { supportCount } }`, variables: (f) => ({ n: f.needId }) },
+  'Mutation.withdrawSupport': { document: `mutation($n: ID!) { withdrawSupport(needId: $n) { supportCount } }`, variables: (f) => ({ n: f.needId }) },
+  'Mutation.followNeed': { document: `mutation($n: ID!) { followNeed(needId: $n) { viewerFollows } }`, variables: (f) => ({ n: f.needId }) },
+  'Mutation.unfollowNeed': { document: `mutation($n: ID!) { unfollowNeed(needId: $n) { viewerFollows } }`, variables: (f) => ({ n: f.needId }) },
+  'Mutation.recordPaperSupports': {
+    document: `mutation($n: ID!) { recordPaperSupports(input: { needId: $n, count: 1, note: "Matrice" }) { supportCount } }`,
+    variables: (f) => ({ n: f.needId }),
+  },
+  'Mutation.backNeed': {
+    document: `mutation($n: ID!, $o: ID!) { backNeed(input: { needId: $n, organisationId: $o, statement: "Nous soutenons ce besoin de la matrice." }) { backingCount } }`,
+    variables: (f) => ({ n: f.needId, o: f.organisationId }),
+  },
+  'Mutation.withdrawBacking': {
+    document: `mutation($n: ID!, $o: ID!) { withdrawBacking(needId: $n, organisationId: $o) { backingCount } }`,
+    variables: (f) => ({ n: f.needId, o: f.organisationId }),
+  },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -166,9 +200,9 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
     );
     await dataSource.query(`INSERT INTO organisation_member (organisation_id, person_id, role) VALUES ($1, $2, 'representative')`, [organisation.id, people.repr]);
     const resident = await signUpResident(api, 'Matrice auteur');
-    const need = await graphql<{ submitNeed: { reference: string } }>(
+    const need = await graphql<{ submitNeed: { id: string; reference: string } }>(
       api,
-      `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { reference } }`,
+      `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { id reference } }`,
       { i: { title: 'Besoin de la matrice', description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015' } },
       { token: resident.token },
     );
@@ -176,6 +210,7 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       organisationId: organisation.id,
       avrilleId: avrille.id,
       reference: need.data!.submitNeed.reference,
+      needId: need.data!.submitNeed.id,
       unique: () => `${Date.now().toString(36)}${++counter}`,
       disposableMember: async () => {
         const [person] = await dataSource.query(`INSERT INTO person (pseudonym, pseudonym_key) VALUES ($1, lower($1)) RETURNING id`, [`Membre ${fixtures.unique()}`]);
