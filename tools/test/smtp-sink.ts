@@ -6,6 +6,8 @@ export interface CapturedMail {
   to: string;
   subject: string;
   text: string;
+  /** Header lines by lower-cased name (e.g. list-unsubscribe). */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on loopback that keeps what it receives (the tests' mailbox). */
@@ -23,7 +25,12 @@ export class SmtpSink {
         simpleParser(stream)
           .then((mail) => {
             for (const recipient of session.envelope.rcptTo) {
-              this.messages.push({ to: recipient.address.toLowerCase(), subject: mail.subject ?? '', text: mail.text ?? '' });
+              this.messages.push({
+                to: recipient.address.toLowerCase(),
+                subject: mail.subject ?? '',
+                text: mail.text ?? '',
+                headers: Object.fromEntries(mail.headerLines.map((line) => [line.key, line.line.slice(line.line.indexOf(':') + 1).trim()])),
+              });
             }
             callback();
           })

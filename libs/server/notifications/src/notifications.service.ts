@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NeedStatus } from '@pit/domain';
-import { APP_CONFIG, MailService, OutboxService, badUserInput, type AppConfig } from '@pit/core';
+import { APP_CONFIG, MailService, OutboxService, badUserInput, rowsOf, type AppConfig } from '@pit/core';
 import { randomToken, tokenHash } from '@pit/accounts';
 import { UNSUBSCRIBE_PATH, digestEmail, immediateEmail, type NotificationItem } from './notification-emails.js';
 
@@ -70,9 +70,11 @@ export class NotificationsService {
   /** From the link of an email (posted from the page, never on GET): that person's notifications are off. */
   async unsubscribe(secret: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
-        `UPDATE notification_unsubscribe_token SET used_at = COALESCE(used_at, now()) WHERE token_hash = $1 RETURNING person_id AS "personId"`,
-        [tokenHash(secret.trim())],
+      const [row] = rowsOf<{ personId: string }>(
+        await manager.query(
+          `UPDATE notification_unsubscribe_token SET used_at = COALESCE(used_at, now()) WHERE token_hash = $1 RETURNING person_id AS "personId"`,
+          [tokenHash(secret.trim())],
+        ),
       );
       if (!row) throw badUserInput([{ field: 'token', message: INVALID_UNSUBSCRIBE_LINK }]);
       await this.setMode(row.personId, 'off', manager);
