@@ -75,6 +75,15 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.recordPaperSupports':  row('D    D        D    D      D      A        D         A'),
   'Mutation.backNeed':             row('D    D        A    D      D      D        D         D'),
   'Mutation.withdrawBacking':      row('D    D        A    D      D      D        D         D'),
+  'Query.commentReports':          row('D    D        D    D      D      D        A         A'),
+  'Query.myNotificationSettings':  row('D    A        A    A      A      A        A         A'),
+  'Mutation.postComment':          row('D    A        A    A      A      A        A         A'),
+  // Only a comment's author (the resident here) edits or deletes it.
+  'Mutation.editComment':          row('D    A        D    D      D      D        D         D'),
+  'Mutation.deleteComment':        row('D    A        D    D      D      D        D         D'),
+  'Mutation.reportComment':        row('D    A        A    A      A      A        A         A'),
+  'Mutation.setNotificationMode':  row('D    A        A    A      A      A        A         A'),
+  'Mutation.unsubscribeNotifications': row('A A      A    A      A      A        A         A'),
 };
 
 interface Fixtures {
@@ -82,6 +91,8 @@ interface Fixtures {
   needId: string;
   avrilleId: string;
   reference: string;
+  /** A fresh comment by the resident on the need. */
+  disposableComment: () => Promise<string>;
   disposableMember: () => Promise<string>;
   disposableRole: () => Promise<string>;
   unique: () => string;
@@ -184,6 +195,20 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation($n: ID!, $o: ID!) { withdrawBacking(needId: $n, organisationId: $o) { backingCount } }`,
     variables: (f) => ({ n: f.needId, o: f.organisationId }),
   },
+  'Query.commentReports': { document: `{ commentReports { commentId reason } }` },
+  'Query.myNotificationSettings': { document: `{ myNotificationSettings { mode canReceive } }` },
+  'Mutation.postComment': { document: `mutation($n: ID!) { postComment(needId: $n, body: "Un commentaire de la matrice") { id } }`, variables: (f) => ({ n: f.needId }) },
+  'Mutation.editComment': {
+    document: `mutation($c: ID!) { editComment(commentId: $c, body: "Commentaire corrigé") { id } }`,
+    variables: async (f) => ({ c: await f.disposableComment() }),
+  },
+  'Mutation.deleteComment': { document: `mutation($c: ID!) { deleteComment(commentId: $c) { id } }`, variables: async (f) => ({ c: await f.disposableComment() }) },
+  'Mutation.reportComment': {
+    document: `mutation($c: ID!) { reportComment(commentId: $c, reason: SPAM) }`,
+    variables: async (f) => ({ c: await f.disposableComment() }),
+  },
+  'Mutation.setNotificationMode': { document: `mutation { setNotificationMode(mode: IMMEDIATE) { mode } }` },
+  'Mutation.unsubscribeNotifications': { document: `mutation { unsubscribeNotifications(token: "jeton-inconnu") }` },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -235,6 +260,13 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       reference: need.data!.submitNeed.reference,
       needId: need.data!.submitNeed.id,
       unique: () => `${Date.now().toString(36)}${++counter}`,
+      disposableComment: async () => {
+        const [comment] = await dataSource.query(`INSERT INTO comment (need_id, author_id, body) VALUES ($1, $2, 'Commentaire de la matrice') RETURNING id`, [
+          need.data!.submitNeed.id,
+          people.resident,
+        ]);
+        return comment.id;
+      },
       disposableMember: async () => {
         const [person] = await dataSource.query(`INSERT INTO person (pseudonym, pseudonym_key) VALUES ($1, lower($1)) RETURNING id`, [`Membre ${fixtures.unique()}`]);
         await dataSource.query(`INSERT INTO organisation_member (organisation_id, person_id, role) VALUES ($1, $2, 'member')`, [organisation.id, person.id]);
