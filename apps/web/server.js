@@ -18,6 +18,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 // adapter-node reads ORIGIN when the handler module loads: set it before importing.
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) process.env.ORIGIN = `http://localhost:${port}`;
+// The need form posts up to 3 photos of 8 MB each (multipart): adapter-node's default limit is 512 KB.
+if (!process.env.BODY_SIZE_LIMIT) process.env.BODY_SIZE_LIMIT = '26M';
 
 const handlerUrl = new URL('./build/handler.js', import.meta.url);
 if (!existsSync(handlerUrl)) {

@@ -30,6 +30,10 @@ export const NOTICES = {
   'soutien-organisation-publie': 'Le soutien de votre organisation est publié sur la page du besoin.',
   'soutien-organisation-retire': 'Le soutien de votre organisation est retiré.',
   'seuil-enregistre': 'Le seuil de soutiens et le délai de réponse sont enregistrés.',
+  'brouillon-enregistre': 'Votre brouillon est enregistré. Retrouvez-le dans « Mes besoins ».',
+  'brouillon-supprime': 'Le brouillon est supprimé.',
+  'besoin-modifie': 'Vos modifications sont publiées.',
+  'besoin-retire': 'Votre besoin est retiré. Il reste visible, marqué « retiré par son auteur ».',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

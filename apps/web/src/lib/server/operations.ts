@@ -22,14 +22,19 @@ export type NeedStatusEnum =
   | 'REFUSED'
   | 'DUPLICATE'
   | 'OUT_OF_SCOPE'
-  | 'HIDDEN';
+  | 'HIDDEN'
+  | 'WITHDRAWN';
 
 export interface NeedFilter {
   communeCode?: string;
   epciCode?: string;
   themeKey?: string;
   status?: NeedStatusEnum;
+  kind?: 'NEED' | 'IDEA';
+  awaitingAnswer?: boolean;
 }
+
+export type NeedSortEnum = 'NEWEST' | 'MOST_SUPPORTED' | 'RECENTLY_ANSWERED';
 
 export interface NeedSummary {
   reference: string;
@@ -38,6 +43,7 @@ export interface NeedSummary {
   statusLabel: string;
   createdAt: string;
   commune: { name: string };
+  kind: 'NEED' | 'IDEA';
 }
 
 export interface NeedConnection {
@@ -60,7 +66,7 @@ export interface ThemeWithCategories {
   categories: { key: string; label: string }[];
 }
 
-const NEED_SUMMARY = 'reference title status statusLabel createdAt commune { name }';
+const NEED_SUMMARY = 'reference title status statusLabel createdAt commune { name } kind';
 const COMMUNE_OPTION = 'code name postcodes delegatedCommunes epci { name }';
 
 export const HomeNeeds = doc<{ needs: NeedConnection }, { first: number }>(
@@ -68,13 +74,14 @@ export const HomeNeeds = doc<{ needs: NeedConnection }, { first: number }>(
 );
 
 export const NeedsPage = doc<
-  { needs: NeedConnection; communes: CommuneOption[]; themes: { key: string; label: string }[] },
-  { filter: NeedFilter; first: number; after: string | null }
+  { needs: NeedConnection; communes: CommuneOption[]; themes: { key: string; label: string }[]; authorities: { code: string; name: string }[] },
+  { filter: NeedFilter; sort: NeedSortEnum; q: string | null; first: number; after: string | null }
 >(
-  `query NeedsPage($filter: NeedFilter, $first: Int!, $after: String) {
-    needs(filter: $filter, first: $first, after: $after) { edges { cursor node { ${NEED_SUMMARY} } } pageInfo { hasNextPage endCursor } totalCount }
+  `query NeedsPage($filter: NeedFilter, $sort: NeedSort, $q: String, $first: Int!, $after: String) {
+    needs(filter: $filter, sort: $sort, q: $q, first: $first, after: $after) { edges { cursor node { ${NEED_SUMMARY} } } pageInfo { hasNextPage endCursor } totalCount }
     communes { ${COMMUNE_OPTION} }
     themes { key label }
+    authorities(kind: EPCI) { code name }
   }`,
 );
 
@@ -98,7 +105,22 @@ export interface NeedDetail {
     routedAt: string;
   } | null;
   history: { status: NeedStatusEnum; label: string; at: string; note: string | null }[];
+  kind: 'NEED' | 'IDEA';
+  affectedGroups: string[];
+  frequency: string | null;
+  peopleRange: string | null;
+  address: { label: string } | null;
+  editedAt: string | null;
+  authorPseudonym: string | null;
+  organisation: { name: string; verified: boolean } | null;
+  photos: { position: number; alt: string; width: number; height: number }[];
+  canEdit: boolean;
 }
+
+/** The need-core fields of the need page (structured fields, photos, author). */
+export const NEED_CORE_FIELDS =
+  'kind affectedGroups frequency peopleRange address { label } editedAt authorPseudonym organisation { name verified } photos { position alt width height } canEdit';
+
 
 // --- Participation (H2): supports, organisation backings, follows, threshold ----------------------
 
@@ -142,6 +164,7 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData) | null }, 
     category { key label theme { key label } }
     routing { level authority { name kind website } reason routedAt }
     history { status label at note }
+    ${NEED_CORE_FIELDS}
     ${NEED_ENGAGEMENT_FIELDS}
   } }`,
 );
@@ -153,6 +176,14 @@ export interface SubmitNeedInput {
   communeCode: string;
   /** Required without an account (the link to publish the need is emailed there). */
   authorEmail?: string | null;
+  kind?: string;
+  affectedGroups?: string[];
+  frequency?: string | null;
+  peopleRange?: string | null;
+  address?: { label: string; citycode: string; lat: number; lon: number } | null;
+  organisationId?: string | null;
+  photos?: { token: string; alt: string }[];
+  draftId?: string | null;
 }
 
 export const SubmitNeed = doc<
@@ -414,4 +445,112 @@ export const SetParticipationSettings = doc<
   `mutation SetParticipationSettings($authorityId: ID!, $input: ParticipationSettingsInput!) {
     setParticipationSettings(authorityId: $authorityId, input: $input) { authorityId supportThreshold answerDelayDays updatedAt }
   }`,
+);
+
+// --- Needs core (H1): drafts, similar needs, address search, edit and withdrawal -------------------
+
+export interface SimilarNeed {
+  reference: string;
+  title: string;
+  statusLabel: string;
+  commune: { name: string };
+}
+
+export const SimilarNeeds = doc<{ similarNeeds: SimilarNeed[] }, { title: string; description: string | null; communeCode: string | null }>(
+  `query SimilarNeeds($title: String!, $description: String, $communeCode: String) {
+    similarNeeds(title: $title, description: $description, communeCode: $communeCode) { reference title statusLabel commune { name } }
+  }`,
+);
+
+export interface GeocodedAddress {
+  label: string;
+  citycode: string;
+  lat: number;
+  lon: number;
+  inTerritory: boolean;
+}
+
+export const AddressSearch = doc<{ addressSearch: { unavailable: string | null; addresses: GeocodedAddress[] } }, { q: string }>(
+  `query AddressSearch($q: String!) { addressSearch(q: $q) { unavailable addresses { label citycode lat lon inTerritory } } }`,
+);
+
+export interface NeedDraftData {
+  id: string;
+  title: string;
+  description: string;
+  kind: string;
+  categoryKey: string;
+  communeCode: string;
+  affectedGroups: string[];
+  frequency: string;
+  peopleRange: string;
+  address: { label: string; lat: number; lon: number } | null;
+  addressCitycode: string | null;
+  organisationId: string;
+  photos: { token: string; alt: string }[];
+  updatedAt: string;
+}
+
+const NEED_DRAFT = 'id title description kind categoryKey communeCode affectedGroups frequency peopleRange address { label lat lon } addressCitycode organisationId photos { token alt } updatedAt';
+
+export const NeedDraft = doc<{ needDraft: NeedDraftData | null }, { id: string }>(`query NeedDraft($id: ID!) { needDraft(id: $id) { ${NEED_DRAFT} } }`);
+
+export interface NeedDraftInputData {
+  title?: string | null;
+  description?: string | null;
+  kind?: string | null;
+  categoryKey?: string | null;
+  communeCode?: string | null;
+  affectedGroups?: string[];
+  frequency?: string | null;
+  peopleRange?: string | null;
+  address?: { label: string; citycode: string; lat: number; lon: number } | null;
+  organisationId?: string | null;
+  photos?: { token: string; alt: string }[];
+}
+
+export const SaveNeedDraft = doc<{ saveNeedDraft: { id: string } }, { draftId: string | null; input: NeedDraftInputData }>(
+  `mutation SaveNeedDraft($draftId: ID, $input: NeedDraftInput!) { saveNeedDraft(draftId: $draftId, input: $input) { id } }`,
+);
+
+export const DeleteNeedDraft = doc<{ deleteNeedDraft: boolean }, { id: string }>(`mutation DeleteNeedDraft($id: ID!) { deleteNeedDraft(id: $id) }`);
+
+export const MyNeedsPage = doc<{ myNeedDrafts: { id: string; title: string; updatedAt: string }[]; myNeeds: NeedConnection }, { first: number }>(
+  `query MyNeedsPage($first: Int!) {
+    myNeedDrafts { id title updatedAt }
+    myNeeds(first: $first) { edges { cursor node { ${NEED_SUMMARY} } } pageInfo { hasNextPage endCursor } totalCount }
+  }`,
+);
+
+export interface EditableNeed {
+  reference: string;
+  title: string;
+  description: string;
+  kind: 'NEED' | 'IDEA';
+  affectedGroups: string[];
+  frequency: string | null;
+  peopleRange: string | null;
+  status: NeedStatusEnum;
+  canEdit: boolean;
+}
+
+export const EditableNeedPage = doc<{ need: EditableNeed | null }, { reference: string }>(
+  `query EditableNeedPage($reference: String!) { need(reference: $reference) { reference title description kind affectedGroups frequency peopleRange status canEdit } }`,
+);
+
+export const UpdateNeed = doc<
+  { updateNeed: { reference: string } },
+  { reference: string; input: { title: string; description: string; kind: string; affectedGroups: string[]; frequency: string | null; peopleRange: string | null } }
+>(`mutation UpdateNeed($reference: String!, $input: UpdateNeedInput!) { updateNeed(reference: $reference, input: $input) { reference } }`);
+
+export const WithdrawNeed = doc<{ withdrawNeed: { reference: string } }, { reference: string; reason: string | null }>(
+  `mutation WithdrawNeed($reference: String!, $reason: String) { withdrawNeed(reference: $reference, reason: $reason) { reference } }`,
+);
+
+export const NeedFormOrganisations = doc<{ myOrganisations: { id: string; name: string; verified: boolean; myRole: MemberRoleEnum | null }[] }>(
+  `query NeedFormOrganisations { myOrganisations { id name verified myRole } }`,
+);
+
+export const NeedPhotoPage = doc<{ need: { reference: string; title: string; photos: { position: number; alt: string; width: number; height: number }[] } | null }, { reference: string }>(
+  `query NeedPhotoPage($reference: String!) { need(reference: $reference) { reference title photos { position alt width height } } }`,
 );

@@ -1,32 +1,38 @@
 import { redirect } from '@sveltejs/kit';
+import { NEED_SORTS, isOneOf } from '@pit/domain';
 import type { PageServerLoad } from './$types';
 import { ApiError } from '$lib/server/api';
 import { apiFailure } from '$lib/server/failures';
-import { NeedsPage, type NeedFilter } from '$lib/server/operations';
+import { NeedsPage, type NeedFilter, type NeedSortEnum } from '$lib/server/operations';
 import { isFilterableStatus, toApiStatus } from '$lib/status';
 
 export const csr = false;
 
 const PAGE_SIZE = 20;
 
+/** URL parameters of the list (French names), kept by pagination links. */
+const KEPT = ['q', 'commune', 'epci', 'theme', 'statut', 'type', 'reponse', 'tri'] as const;
+
 export const load: PageServerLoad = async ({ url, locals }) => {
-  const commune = url.searchParams.get('commune') ?? '';
-  const theme = url.searchParams.get('theme') ?? '';
-  const statut = url.searchParams.get('statut') ?? '';
-  const after = url.searchParams.get('apres') || null;
+  const get = (name: string) => url.searchParams.get(name) ?? '';
+  const after = get('apres') || null;
+  const q = get('q').trim().slice(0, 200);
 
   const filter: NeedFilter = {};
-  if (/^\d[\dAB]\d{3}$/.test(commune)) filter.communeCode = commune;
-  if (/^[a-z_]{1,64}$/.test(theme)) filter.themeKey = theme;
-  if (isFilterableStatus(statut)) filter.status = toApiStatus(statut);
+  if (/^\d[\dAB]\d{3}$/.test(get('commune'))) filter.communeCode = get('commune');
+  if (/^\d{9}$/.test(get('epci'))) filter.epciCode = get('epci');
+  if (/^[a-z_]{1,64}$/.test(get('theme'))) filter.themeKey = get('theme');
+  if (isFilterableStatus(get('statut'))) filter.status = toApiStatus(get('statut') as never);
+  if (get('type') === 'besoin') filter.kind = 'NEED';
+  if (get('type') === 'idee') filter.kind = 'IDEA';
+  if (get('reponse') === 'attendue') filter.awaitingAnswer = true;
+  const sortKey = isOneOf(NEED_SORTS, get('tri')) ? get('tri') : 'newest';
+  const sort = sortKey.toUpperCase() as NeedSortEnum;
 
   try {
-    const { needs, communes, themes } = await locals.api(NeedsPage, { filter, first: PAGE_SIZE, after });
-    // Pagination links keep the filters.
+    const { needs, communes, themes, authorities } = await locals.api(NeedsPage, { filter, sort, q: q || null, first: PAGE_SIZE, after });
     const kept = new URLSearchParams();
-    if (filter.communeCode) kept.set('commune', commune);
-    if (filter.themeKey) kept.set('theme', theme);
-    if (filter.status) kept.set('statut', statut);
+    for (const name of KEPT) if (get(name) && !(name === 'tri' && sortKey === 'newest')) kept.set(name, get(name));
     const href = (params: URLSearchParams) => (params.size ? `/besoins?${params}` : '/besoins');
     let next: string | null = null;
     if (needs.pageInfo.hasNextPage && needs.pageInfo.endCursor) {
@@ -42,7 +48,17 @@ export const load: PageServerLoad = async ({ url, locals }) => {
       first,
       communes,
       themes,
-      selected: { commune: filter.communeCode ?? '', theme: filter.themeKey ?? '', statut: filter.status ? statut : '' },
+      epcis: authorities,
+      selected: {
+        q,
+        commune: filter.communeCode ?? '',
+        epci: filter.epciCode ?? '',
+        theme: filter.themeKey ?? '',
+        statut: filter.status ? get('statut') : '',
+        type: filter.kind ? get('type') : '',
+        reponse: filter.awaitingAnswer ? 'attendue' : '',
+        tri: sortKey,
+      },
     };
   } catch (e) {
     // A stale or forged cursor: start again from the first page rather than fail.
