@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, locals, params, cookies, url }) => {
+  publier: async ({ request, locals, params, cookies, url }) => {
     const reference = referenceOf(params);
     const data = await request.formData();
     const back = returnPath(data, reference);

@@ -1,0 +1,218 @@
+// Participation on the need page (issue 4, H2): supports, follow, organisation backing, the
+// "réponse officielle attendue" banner at the 50th support, and the authority's threshold page.
+// Both projects: `nojs` takes the plain form posts (303 back with a notice), `js` the enhanced ones
+// (use:enhance: the page is never reloaded, proven by a marker set on window before the click).
+// Needs, organisations and the 49 earlier supports are seeded with SQL on the stack's database.
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import pg from 'pg';
+import { auditWithoutJs, jsEnabled, runToken } from '../support/app';
+import { logIn, newPerson, notice, signUp, signUpOverHttp, stackDatabaseUrl } from '../support/people';
+
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+async function sql<T = Record<string, unknown>>(baseURL: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: await stackDatabaseUrl(baseURL) });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** A public need of Avrillé ("transmis"), without an author account. */
+async function seedNeed(baseURL: string, testInfo: TestInfo, title: string): Promise<{ id: string; reference: string }> {
+  const reference = `B-${[...randomBytes(6)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')}`;
+  const [row] = await sql<{ id: string }>(
+    baseURL,
+    `INSERT INTO need (reference, title, description, category_key, commune_code, status, authority_id)
+     SELECT $1, $2, 'Le trottoir devant l''école est trop étroit pour les poussettes et les fauteuils.', 'schools', '49015', 'transmitted', a.id
+       FROM authority a WHERE a.kind = 'commune' AND a.code = '49015' RETURNING id`,
+    [reference, `${title} ${runToken(testInfo)}`],
+  );
+  return { id: row!.id, reference };
+}
+
+async function axe(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${name} (${page.url()})`).toEqual([]);
+}
+
+/** With JavaScript: a marker on window that a full page load would erase. */
+async function markPage(page: Page, testInfo: TestInfo) {
+  if (jsEnabled(testInfo)) await page.evaluate(() => ((window as unknown as { __kept: boolean }).__kept = true));
+}
+async function expectSamePage(page: Page, testInfo: TestInfo) {
+  if (jsEnabled(testInfo)) expect(await page.evaluate(() => (window as unknown as { __kept?: boolean }).__kept), 'the enhanced form kept the page').toBe(true);
+}
+
+const section = (page: Page) => page.locator('section.engagement');
+
+test('a resident supports a need, withdraws, follows and unfollows; anonymous visitors are sent to log in', async ({ page, browser, baseURL }, testInfo) => {
+  const need = await seedNeed(baseURL!, testInfo, 'Trottoir étroit');
+  const resident = newPerson(testInfo, 'sout');
+  await signUp(page, resident);
+  await page.goto(`/besoins/${need.reference}`);
+  await expect(section(page).locator('#support-count')).toHaveText('0 soutien sur 50 pour obtenir une réponse officielle');
+  if (jsEnabled(testInfo)) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await axe(page, 'need page, logged in');
+  }
+
+  await markPage(page, testInfo);
+  await section(page).getByRole('button', { name: 'Je soutiens ce besoin' }).click();
+  await expect(notice(page)).toHaveText('Votre soutien est enregistré. Merci !');
+  await expect(page).toHaveURL(new RegExp(`/besoins/${need.reference}$`));
+  await expect(section(page).locator('#support-count')).toHaveText('1 soutien sur 50 pour obtenir une réponse officielle');
+  await expectSamePage(page, testInfo);
+  expect(await sql(baseURL!, `SELECT count(*)::int AS n FROM need_support WHERE need_id = $1`, [need.id])).toEqual([{ n: 1 }]);
+
+  await section(page).getByRole('button', { name: 'Retirer mon soutien' }).click();
+  await expect(notice(page)).toHaveText('Votre soutien est retiré.');
+  await expect(section(page).locator('#support-count')).toHaveText('0 soutien sur 50 pour obtenir une réponse officielle');
+  await expect(section(page).getByRole('button', { name: 'Je soutiens ce besoin' })).toBeVisible();
+
+  await section(page).getByRole('button', { name: 'Suivre ce besoin' }).click();
+  await expect(notice(page)).toHaveText('Vous suivez ce besoin : vous serez informé de ses changements de statut et de la réponse officielle.');
+  await section(page).getByRole('button', { name: 'Ne plus suivre ce besoin' }).click();
+  await expect(notice(page)).toHaveText('Vous ne suivez plus ce besoin.');
+  await expect(section(page).getByRole('button', { name: 'Suivre ce besoin' })).toBeVisible();
+  await expectSamePage(page, testInfo);
+
+  // Not logged in: the login page, coming back to the need afterwards.
+  const anonymous = await browser.newContext({ baseURL, javaScriptEnabled: jsEnabled(testInfo) });
+  try {
+    const visitor = await anonymous.newPage();
+    await visitor.goto(`/besoins/${need.reference}`);
+    await visitor.locator('section.engagement').getByRole('button', { name: 'Je soutiens ce besoin' }).click();
+    await expect(visitor).toHaveURL(`/connexion?retour=${encodeURIComponent(`/besoins/${need.reference}`)}`);
+  } finally {
+    await anonymous.close();
+  }
+  if (!jsEnabled(testInfo)) await auditWithoutJs(browser, baseURL!, { name: 'need-engagement', open: async (p) => void (await p.goto(`/besoins/${need.reference}`)) }, testInfo);
+});
+
+test('a representative of a verified organisation backs a need with a statement, shown apart from the supports', async ({ page, baseURL }, testInfo) => {
+  const need = await seedNeed(baseURL!, testInfo, 'Aire de jeux fermée');
+  const representative = newPerson(testInfo, 'repr');
+  await signUp(page, representative);
+  const name = `Parents d'élèves ${runToken(testInfo)}`;
+  await sql(
+    baseURL!,
+    `WITH o AS (INSERT INTO organisation (name, kind, identifier_type, created_by, verified_at)
+                SELECT $1, 'association', 'none', p.id, now() FROM person p WHERE p.email = $2 RETURNING id, created_by)
+     INSERT INTO organisation_member (organisation_id, person_id, role) SELECT id, created_by, 'representative' FROM o`,
+    [name, representative.email],
+  );
+  await page.goto(`/besoins/${need.reference}`);
+  await expect(section(page)).toContainText('Aucune organisation ne soutient encore ce besoin.');
+
+  // Too short: the error names the field.
+  await markPage(page, testInfo);
+  await section(page).getByLabel('Déclaration de soutien').fill('Oui !');
+  await section(page).getByRole('button', { name: "Publier le soutien de l'organisation" }).click();
+  const tooShort = 'La déclaration doit compter entre 10 et 500 caractères (elle en compte 5).';
+  if (jsEnabled(testInfo)) {
+    await expect(section(page).getByRole('alert')).toHaveText(tooShort);
+    await expectSamePage(page, testInfo);
+  } else {
+    await expect(page).toHaveURL(new RegExp(`/besoins/${need.reference}/soutien-organisation\\?/publier$`));
+    await expect(page.getByRole('alert')).toContainText(`Déclaration : ${tooShort}`);
+    await expect(page.getByLabel('Déclaration de soutien')).toHaveValue('Oui !');
+  }
+
+  const statement = 'Nos familles passent devant chaque matin : nous demandons sa réouverture.';
+  await page.getByLabel('Organisation').selectOption({ label: name });
+  await page.getByLabel('Déclaration de soutien').fill(statement);
+  await page.getByRole('button', { name: "Publier le soutien de l'organisation" }).click();
+  await expect(notice(page)).toHaveText('Le soutien de votre organisation est publié sur la page du besoin.');
+  await expect(page).toHaveURL(new RegExp(`/besoins/${need.reference}$`));
+  await expect(section(page)).toContainText('Soutenu par 1 association');
+  const item = section(page).locator('ul.backings li');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText(`${name} (association), le `);
+  await expect(item.locator('q')).toHaveText(statement);
+  // Backings are apart from the supports.
+  await expect(section(page).locator('#support-count')).toHaveText('0 soutien sur 50 pour obtenir une réponse officielle');
+  await expectSamePage(page, testInfo);
+  if (jsEnabled(testInfo)) await axe(page, 'need page with a backing');
+
+  await section(page).getByRole('button', { name: `Retirer le soutien de ${name}` }).click();
+  await expect(notice(page)).toHaveText('Le soutien de votre organisation est retiré.');
+  await expect(section(page)).toContainText('Aucune organisation ne soutient encore ce besoin.');
+});
+
+test('the 50th support marks the need "réponse officielle attendue" with its deadline', async ({ page, browser, baseURL }, testInfo) => {
+  const need = await seedNeed(baseURL!, testInfo, 'Passage piéton effacé');
+  // 49 supports already there (the tally is the sum of its shards).
+  await sql(
+    baseURL!,
+    `WITH p AS (INSERT INTO person (pseudonym, pseudonym_key) SELECT $2 || i, lower($2 || i) FROM generate_series(1, 49) AS i RETURNING id),
+          s AS (INSERT INTO need_support (need_id, person_id) SELECT $1, id FROM p RETURNING 1)
+     INSERT INTO need_support_tally (need_id, shard, supports) SELECT $1, 0, count(*) FROM s`,
+    [need.id, `Voisin ${runToken(testInfo)}${Math.random().toString(36).slice(2, 5)} `],
+  );
+  const resident = newPerson(testInfo, 'cinq');
+  await signUp(page, resident);
+  await page.goto(`/besoins/${need.reference}`);
+  await expect(section(page).locator('#support-count')).toHaveText('49 soutiens sur 50 pour obtenir une réponse officielle');
+  await expect(page.locator('#official-answer')).toHaveCount(0);
+  await markPage(page, testInfo);
+  await section(page).getByRole('button', { name: 'Je soutiens ce besoin' }).click();
+  await expect(notice(page)).toHaveText('Votre soutien est enregistré. Merci !');
+  const due = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(Date.now() + 60 * 86_400_000));
+  await expect(page.locator('#official-answer')).toContainText(`Réponse officielle attendue avant le ${due}`);
+  await expect(section(page).locator('#support-count')).toHaveText('50 soutiens');
+  await expectSamePage(page, testInfo);
+  expect(await sql(baseURL!, `SELECT (answer_due_at - threshold_reached_at)::text AS delay FROM need_engagement WHERE need_id = $1`, [need.id])).toEqual([
+    { delay: '60 days' },
+  ]);
+
+  // Public: an anonymous visitor sees it too.
+  const anonymous = await browser.newContext({ baseURL, javaScriptEnabled: jsEnabled(testInfo) });
+  try {
+    const visitor = await anonymous.newPage();
+    await visitor.goto(`/besoins/${need.reference}`);
+    await expect(visitor.locator('#official-answer')).toContainText(`Réponse officielle attendue avant le ${due}`);
+    if (jsEnabled(testInfo)) await axe(visitor, 'need page, réponse officielle attendue');
+  } finally {
+    await anonymous.close();
+  }
+});
+
+test("an agent sets their authority's support threshold and answer delay", async ({ page, request, baseURL }, testInfo) => {
+  const agent = newPerson(testInfo, 'agent');
+  await signUpOverHttp(request, baseURL!, agent);
+  await sql(
+    baseURL!,
+    `INSERT INTO role_assignment (person_id, role, authority_id)
+     SELECT p.id, 'agent', a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = '49347'`,
+    [agent.email],
+  );
+  await page.goto('/connexion');
+  await logIn(page, agent);
+  await expect(page).toHaveURL(/\/compte$/);
+  await page.goto('/collectivite/participation');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tiercé');
+  await expect(page.getByLabel('Seuil de soutiens')).toHaveValue(/^\d+$/);
+  if (jsEnabled(testInfo)) await axe(page, 'threshold page');
+
+  await page.getByLabel('Seuil de soutiens').fill('beaucoup');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Seuil de soutiens : Indiquez le seuil en chiffres, par exemple 50.');
+  if (jsEnabled(testInfo)) await axe(page, 'threshold page with an error');
+
+  await page.getByLabel('Seuil de soutiens').fill('0');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Le seuil de soutiens est un nombre entier entre 1 et 100000.');
+
+  await page.getByLabel('Seuil de soutiens').fill('50');
+  await page.getByLabel('Délai de réponse (jours)').fill('60');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(notice(page)).toHaveText('Le seuil de soutiens et le délai de réponse sont enregistrés.');
+  await expect(page.getByLabel('Seuil de soutiens')).toHaveValue('50');
+  await expect(page.getByRole('main')).toContainText('Modifié le');
+});
