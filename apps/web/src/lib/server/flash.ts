@@ -34,6 +34,12 @@ export const NOTICES = {
   'brouillon-supprime': 'Le brouillon est supprimé.',
   'besoin-modifie': 'Vos modifications sont publiées.',
   'besoin-retire': 'Votre besoin est retiré. Il reste visible, marqué « retiré par son auteur ».',
+  'commentaire-publie': 'Votre commentaire est publié.',
+  'commentaire-modifie': 'Votre commentaire est modifié.',
+  'commentaire-supprime': 'Votre commentaire est supprimé.',
+  'commentaire-signale': 'Merci : le commentaire est signalé à la modération.',
+  'notifications-enregistrees': 'Vos préférences de notification sont enregistrées.',
+  'notifications-desactivees': 'Vous ne recevrez plus de courriels de notification. Vous pouvez les réactiver depuis votre compte.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

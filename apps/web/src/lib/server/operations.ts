@@ -121,7 +121,6 @@ export interface NeedDetail {
 export const NEED_CORE_FIELDS =
   'kind affectedGroups frequency peopleRange address { label } editedAt authorPseudonym organisation { name verified } photos { position alt width height } canEdit';
 
-
 // --- Participation (H2): supports, organisation backings, follows, threshold ----------------------
 
 export interface NeedBackingData {
@@ -157,7 +156,13 @@ export interface NeedEngagementData {
 export const NEED_ENGAGEMENT_FIELDS =
   'id reference supportCount supportThreshold officialAnswerDueAt viewerSupports viewerFollows backingCount backings { organisationId organisationName organisationKind statement backedAt } viewerBackingOptions { organisationId name kind verified backs }';
 
-export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData) | null }, { reference: string; viewToken?: string | null }>(
+// Comments (H3): defined here because NeedPage uses them.
+const COMMENT_FIELDS = 'id body authorPseudonym organisationName isNeedAuthor isMine editable deleted createdAt editedAt';
+
+/** What the need page asks for its comments block: the first 10 threads with their replies. */
+export const NEED_COMMENTS_FIELDS = `id reference commentCount comments(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${COMMENT_FIELDS} replies { ${COMMENT_FIELDS} } } } }`;
+
+export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData & NeedCommentsData) | null }, { reference: string; viewToken?: string | null }>(
   `query NeedPage($reference: String!, $viewToken: String) { need(reference: $reference, viewToken: $viewToken) {
     reference title description status statusLabel createdAt
     commune { code name postcodes epci { name } }
@@ -166,6 +171,7 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData) | null }, 
     history { status label at note }
     ${NEED_CORE_FIELDS}
     ${NEED_ENGAGEMENT_FIELDS}
+    ${NEED_COMMENTS_FIELDS}
   } }`,
 );
 
@@ -553,4 +559,76 @@ export const NeedFormOrganisations = doc<{ myOrganisations: { id: string; name: 
 
 export const NeedPhotoPage = doc<{ need: { reference: string; title: string; photos: { position: number; alt: string; width: number; height: number }[] } | null }, { reference: string }>(
   `query NeedPhotoPage($reference: String!) { need(reference: $reference) { reference title photos { position alt width height } } }`,
+);
+
+// --- Comments and notifications (H3) ----------------------------------------------------------------
+
+export interface CommentData {
+  id: string;
+  body: string | null;
+  authorPseudonym: string | null;
+  organisationName: string | null;
+  isNeedAuthor: boolean;
+  isMine: boolean;
+  editable: boolean;
+  deleted: boolean;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface CommentThread extends CommentData {
+  replies: CommentData[];
+}
+
+export interface NeedCommentsData {
+  id: string;
+  reference: string;
+  commentCount: number;
+  comments: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: CommentThread }[] };
+}
+
+export const NeedCommentsPage = doc<
+  { need: (NeedCommentsData & { title: string; status: NeedStatusEnum }) | null },
+  { reference: string; first: number; after: string | null }
+>(
+  `query NeedCommentsPage($reference: String!, $first: Int!, $after: String) { need(reference: $reference) {
+    id reference title status commentCount
+    comments(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${COMMENT_FIELDS} replies { ${COMMENT_FIELDS} } } } }
+  } }`,
+);
+
+export const CommentOrganisations = doc<{ myOrganisations: { id: string; name: string; myRole: MemberRoleEnum | null }[] }>(
+  `query CommentOrganisations { myOrganisations { id name myRole } }`,
+);
+
+export const PostComment = doc<{ postComment: { id: string } }, { needId: string; body: string; parentId: string | null; organisationId: string | null }>(
+  `mutation PostComment($needId: ID!, $body: String!, $parentId: ID, $organisationId: ID) { postComment(needId: $needId, body: $body, parentId: $parentId, organisationId: $organisationId) { id } }`,
+);
+
+export const EditComment = doc<{ editComment: { id: string } }, { commentId: string; body: string }>(
+  `mutation EditComment($commentId: ID!, $body: String!) { editComment(commentId: $commentId, body: $body) { id } }`,
+);
+
+export const DeleteComment = doc<{ deleteComment: { id: string } }, { commentId: string }>(
+  `mutation DeleteComment($commentId: ID!) { deleteComment(commentId: $commentId) { id } }`,
+);
+
+export type CommentReportReasonEnum = 'SPAM' | 'ABUSE' | 'PERSONAL_DATA' | 'OFF_TOPIC' | 'OTHER';
+
+export const ReportComment = doc<{ reportComment: boolean }, { commentId: string; reason: CommentReportReasonEnum; detail: string | null }>(
+  `mutation ReportComment($commentId: ID!, $reason: CommentReportReason!, $detail: String) { reportComment(commentId: $commentId, reason: $reason, detail: $detail) }`,
+);
+
+export type NotificationModeEnum = 'IMMEDIATE' | 'DIGEST' | 'OFF';
+
+export const MyNotificationSettings = doc<{ myNotificationSettings: { mode: NotificationModeEnum; canReceive: boolean } }>(
+  `query MyNotificationSettings { myNotificationSettings { mode canReceive } }`,
+);
+
+export const SetNotificationMode = doc<{ setNotificationMode: { mode: NotificationModeEnum } }, { mode: NotificationModeEnum }>(
+  `mutation SetNotificationMode($mode: NotificationMode!) { setNotificationMode(mode: $mode) { mode } }`,
+);
+
+export const UnsubscribeNotifications = doc<{ unsubscribeNotifications: boolean }, { token: string }>(
+  `mutation UnsubscribeNotifications($token: String!) { unsubscribeNotifications(token: $token) }`,
 );
