@@ -216,3 +216,19 @@ test("an agent sets their authority's support threshold and answer delay", async
   await expect(page.getByLabel('Seuil de soutiens')).toHaveValue('50');
   await expect(page.getByRole('main')).toContainText('Modifié le');
 });
+
+test('"C\'est mon besoin aussi" from another page: the support goes back to a path of this site only', async ({ request, baseURL }, testInfo) => {
+  const need = await seedNeed(baseURL!, testInfo, 'Bus du soir supprimé');
+  await signUpOverHttp(request, baseURL!, newPerson(testInfo, 'aussi'));
+  const post = (retour: string) =>
+    request.post(`/besoins/${need.reference}/soutenir`, { form: { retour }, headers: { origin: new URL(baseURL!).origin, accept: 'text/html' }, maxRedirects: 0 });
+  const fromForm = await post('/besoins/nouveau?etape=comparer');
+  expect(fromForm.status()).toBe(303);
+  expect(fromForm.headers()['location']).toBe('/besoins/nouveau?etape=comparer');
+  for (const elsewhere of ['https://ailleurs.example/piege', '//ailleurs.example/piege', '/\\ailleurs.example']) {
+    const response = await post(elsewhere);
+    expect(response.status()).toBe(303);
+    expect(response.headers()['location']).toBe(`/besoins/${need.reference}`);
+  }
+  expect(await sql(baseURL!, `SELECT count(*)::int AS n FROM need_support WHERE need_id = $1`, [need.id])).toEqual([{ n: 1 }]);
+});

@@ -354,7 +354,8 @@ function checkId(field: string, id: string): void {
   if (!UUID.test(id)) throw badUserInput([{ field, message: field === 'needId' ? "Ce besoin n'existe pas ou n'est pas public." : "Cet identifiant n'est pas valide." }]);
 }
 
-function emptySummary(needId: string): ParticipationSummary {
+/** The summary of a need nobody supported, backed or followed yet (also: an unknown need). */
+export function emptySummary(needId: string): ParticipationSummary {
   return {
     needId,
     supportCount: 0,

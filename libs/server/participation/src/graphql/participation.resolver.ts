@@ -3,8 +3,8 @@ import { AccessService, type Actor } from '@pit/accounts';
 import { CurrentActor, type GraphqlContext, type OrganisationKindEnum } from '@pit/accounts/graphql';
 import { NeedType } from '@pit/needs/graphql';
 import {
-  DEFAULT_SUPPORT_THRESHOLD,
   ParticipationService,
+  emptySummary,
   type BackingOptionRow,
   type BackingRow,
   type ParticipationSummary,
@@ -19,17 +19,6 @@ import {
   ParticipationSettingsInput,
   ParticipationSettingsType,
 } from './participation.types.js';
-
-const NO_SUMMARY = (needId: string): ParticipationSummary => ({
-  needId,
-  supportCount: 0,
-  backingCount: 0,
-  supportThreshold: DEFAULT_SUPPORT_THRESHOLD,
-  thresholdReachedAt: null,
-  officialAnswerDueAt: null,
-  viewerSupports: false,
-  viewerFollows: false,
-});
 
 const toParticipation = (summary: ParticipationSummary): NeedParticipationType => ({
   needId: summary.needId,
@@ -52,7 +41,7 @@ export class NeedParticipationFieldsResolver {
 
   private summary(context: GraphqlContext, needId: string): Promise<ParticipationSummary> {
     const viewerId = context.actor?.personId ?? null;
-    return loaderFor(context, 'participation.summary', () => new BatchLoader((ids: string[]) => this.participation.summaries(ids, viewerId), NO_SUMMARY)).load(needId);
+    return loaderFor(context, 'participation.summary', () => new BatchLoader((ids: string[]) => this.participation.summaries(ids, viewerId), emptySummary)).load(needId);
   }
 
   @ResolveField(() => Int, { description: 'Supports of residents, online and on paper (organisation backings are apart)' })
