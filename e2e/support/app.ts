@@ -173,9 +173,16 @@ export async function auditHydrated(page: Page, target: AuditTarget, testInfo: T
  * bundle is inline (bundleStrategy 'inline'), so besides blocking /_app/**\/*.js every HTML response
  * gets the CSP "script-src 'none'". Playwright's own evaluation (axe) is not subject to the page's CSP.
  */
-export async function auditWithoutJs(browser: Browser, baseURL: string, target: AuditTarget, testInfo: TestInfo): Promise<void> {
+export async function auditWithoutJs(
+  browser: Browser,
+  baseURL: string,
+  target: AuditTarget,
+  testInfo: TestInfo,
+  /** A logged-in person's cookies, for pages behind a login. */
+  storageState?: { cookies: Array<Record<string, unknown>>; origins: Array<Record<string, unknown>> },
+): Promise<void> {
   // Explicitly on: in the test runner, browser.newContext() inherits the project's options (javaScriptEnabled: false).
-  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', javaScriptEnabled: true });
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', javaScriptEnabled: true, storageState: storageState as never });
   try {
     await context.route('**/*', async (route) => {
       if (route.request().resourceType() !== 'document') return route.fallback();
@@ -215,4 +222,25 @@ export async function waitUntilRouted(page: Page, js: boolean): Promise<void> {
     await page.getByRole('link', { name: 'Actualiser la page' }).click();
   }
   await expect(shownStatus(page), 'still "reçu" after 30 reloads').not.toHaveText('reçu');
+}
+
+/** The need form's first step: "Continuer" (to the compare or preview step, or back with errors). */
+export async function continueNeedForm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Continuer', exact: true }).click();
+}
+
+/** From the write step to the preview: "Continuer", then past the similar needs when some are shown. */
+export async function reachNeedPreview(page: Page): Promise<void> {
+  await continueNeedForm(page);
+  const compare = page.getByRole('button', { name: "Ce n'est pas le même besoin : continuer" });
+  const publish = page.getByRole('button', { name: 'Publier', exact: true });
+  await expect(compare.or(publish)).toBeVisible();
+  if (await compare.isVisible()) await compare.click();
+  await expect(publish).toBeVisible();
+}
+
+/** Sends a filled need form through its three steps: write → (compare) → preview → Publier. */
+export async function publishNeedForm(page: Page): Promise<void> {
+  await reachNeedPreview(page);
+  await page.getByRole('button', { name: 'Publier', exact: true }).click();
 }

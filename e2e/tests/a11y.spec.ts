@@ -2,7 +2,7 @@
 // the `nojs` project it audits the DOM a browser without JavaScript gets (from a JS-enabled context where
 // no page script may run, since axe hangs when JavaScript is disabled).
 import { expect, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
-import { auditHydrated, auditWithoutJs, COMMUNES, holdRouting, jsEnabled, submitNeedOverHttp, type AuditTarget, type NeedInput } from '../support/app';
+import { auditHydrated, auditWithoutJs, COMMUNES, continueNeedForm, holdRouting, jsEnabled, submitNeedOverHttp, type AuditTarget, type NeedInput } from '../support/app';
 import { test } from '../support/fixtures';
 
 const NEED: NeedInput = {
@@ -28,7 +28,7 @@ function open(path: string, then?: (page: Page) => Promise<void>): AuditTarget['
 }
 
 const submitEmpty = async (page: Page) => {
-  await page.getByRole('button', { name: 'Envoyer' }).click();
+  await continueNeedForm(page);
   await expect(page.getByRole('alert')).toHaveAccessibleName(/^Le formulaire contient \d+ erreurs$/);
 };
 

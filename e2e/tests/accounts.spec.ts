@@ -9,7 +9,7 @@
 // Not covered either: the admin page as an admin (no way yet to create an admin from e2e/).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { COMMUNES, fillNeedForm, jsEnabled, REFERENCE_PATH, runToken } from '../support/app';
+import { COMMUNES, continueNeedForm, fillNeedForm, jsEnabled, publishNeedForm, REFERENCE_PATH, runToken } from '../support/app';
 
 const PASSWORD = 'une phrase de passe solide';
 
@@ -173,12 +173,12 @@ test('a need without an account waits for confirmation, and only its author sees
   });
   const email = page.getByLabel('Adresse électronique');
   await expect(page.locator('#authorEmail-hint')).toHaveText("Nous vous enverrons un lien pour publier votre besoin. Elle n'est jamais affichée.");
-  await page.getByRole('button', { name: 'Envoyer' }).click();
+  await continueNeedForm(page);
   await expect(page.getByRole('alert')).toHaveAccessibleName('Le formulaire contient 1 erreur');
   await expect(email).toHaveAttribute('aria-invalid', 'true');
 
   await email.fill(`auteur-${runToken(testInfo).toLowerCase()}@example.fr`);
-  await page.getByRole('button', { name: 'Envoyer' }).click();
+  await publishNeedForm(page);
   await expect(page).toHaveURL(REFERENCE_PATH);
   await expect(page.locator('dl.facts .status')).toHaveText('en attente de confirmation');
   await expect(page.getByText('Ouvrez le lien reçu par courriel pour publier votre besoin.')).toBeVisible();

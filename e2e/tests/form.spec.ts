@@ -1,6 +1,6 @@
 // The need form: choosing a commune (plain select; search with JS) and validation errors.
 import { expect, type Page } from '@playwright/test';
-import { COMMUNES, fillNeedForm, jsEnabled, shownStatus, waitUntilRouted } from '../support/app';
+import { COMMUNES, continueNeedForm, fillNeedForm, jsEnabled, publishNeedForm, shownStatus, waitUntilRouted } from '../support/app';
 // Logged in as a resident: the form has its four fields (without an account it also asks for an email).
 import { residentTest as test } from '../support/fixtures';
 
@@ -60,7 +60,7 @@ test.describe('commune search @js-only', () => {
       description: "Le banc de la place de l'église de Bauné est cassé depuis la tempête de la semaine dernière.",
       category: 'Équipements sportifs et culturels, associations',
     });
-    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await publishNeedForm(page);
     await expect(page).toHaveURL(/\/besoins\/B-/);
     await expect(page.locator('dl.facts')).toContainText('Loire-Authion');
     await waitUntilRouted(page, true);
@@ -72,7 +72,7 @@ test.describe('validation errors', () => {
   test('an empty form: error summary linking to each field, fields marked invalid', async ({ page }, testInfo) => {
     const js = jsEnabled(testInfo);
     await openForm(page, js);
-    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await continueNeedForm(page);
 
     const summary = page.getByRole('alert');
     await expect(summary).toBeVisible();
@@ -116,7 +116,7 @@ test.describe('validation errors', () => {
     const js = jsEnabled(testInfo);
     await openForm(page, js);
     await fillNeedForm(page, { title: 'Trou', description: 'Trop court.', category: 'Voirie, trottoirs, signalisation', commune: COMMUNES.avrille.code });
-    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await continueNeedForm(page);
 
     const summary = page.getByRole('alert');
     await expect(summary).toHaveAccessibleName('Le formulaire contient 2 erreurs');
@@ -137,7 +137,7 @@ test.describe('validation errors', () => {
 
     // Correcting the values is enough to send the need.
     await fillNeedForm(page, { title: 'Trou dans la chaussée', description: 'Un trou profond dans la chaussée devant le numéro 12.' });
-    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await publishNeedForm(page);
     await expect(page).toHaveURL(/\/besoins\/B-/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trou dans la chaussée');
   });

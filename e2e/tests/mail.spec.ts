@@ -2,7 +2,7 @@
 // sends to the SMTP sink of tools/test/e2e-services.mjs, read with support/mailbox.ts. Both projects
 // (`js`, `nojs`); the account and link pages never hydrate, the need form and the need page do in `js`.
 import { expect } from '@playwright/test';
-import { COMMUNES, fillNeedForm, jsEnabled, REFERENCE_PATH, runToken, shownStatus, waitUntilRouted } from '../support/app';
+import { COMMUNES, fillNeedForm, jsEnabled, publishNeedForm, REFERENCE_PATH, runToken, shownStatus, waitUntilRouted } from '../support/app';
 import { mailTest as test } from '../support/mailbox';
 import { header, logIn, newPerson, notice, signUp, signUpOverHttp } from '../support/people';
 
@@ -65,7 +65,7 @@ test('a need without an account: confirmed from the emailed link, then public an
     commune: COMMUNES.avrille.code,
   });
   await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByRole('button', { name: 'Envoyer' }).click();
+  await publishNeedForm(page);
   await expect(page).toHaveURL(REFERENCE_PATH);
   const needPath = new URL(page.url()).pathname;
   await expect(shownStatus(page)).toHaveText('en attente de confirmation');

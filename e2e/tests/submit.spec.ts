@@ -2,7 +2,7 @@
 // (DOMAIN.md §2 routing, §9 lifecycle). Runs with JavaScript on (enhanced form, self-refreshing page)
 // and off (plain POST, 303, "Actualiser la page").
 import { expect, type Page } from '@playwright/test';
-import { COMMUNES, fillNeedForm, holdRouting, jsEnabled, REFERENCE_PATH, shownStatus, waitUntilRouted } from '../support/app';
+import { COMMUNES, fillNeedForm, holdRouting, jsEnabled, reachNeedPreview, REFERENCE_PATH, shownStatus, waitUntilRouted } from '../support/app';
 // Logged in: a resident's need is "reçu" at once (without an account it waits for an emailed link).
 import { residentTest as test } from '../support/fixtures';
 
@@ -11,12 +11,13 @@ const WASTE = {
   description: "Des sacs d'ordures et des encombrants s'accumulent depuis une semaine au pied des conteneurs, rue X.",
 };
 
-/** Clicks "Envoyer" and checks the path taken: SvelteKit's enhanced action with JS, a plain 303 without. */
+/** Goes through the form's steps, clicks "Publier" and checks the path taken: SvelteKit's enhanced action with JS, a plain 303 without. */
 async function submit(page: Page, js: boolean): Promise<string> {
-  const isAction = (url: string, method: string) => method === 'POST' && new URL(url).pathname === '/besoins/nouveau';
+  await reachNeedPreview(page);
+  const isAction = (url: string, method: string) => method === 'POST' && new URL(url).pathname === '/besoins/nouveau' && new URL(url).search === '?/submit';
   const requestSeen = page.waitForRequest((r) => isAction(r.url(), r.method()));
   const responseSeen = page.waitForResponse((r) => isAction(r.url(), r.request().method()));
-  await page.getByRole('button', { name: 'Envoyer' }).click();
+  await page.getByRole('button', { name: 'Publier', exact: true }).click();
   const [request, response] = await Promise.all([requestSeen, responseSeen]);
   if (js) {
     // use:enhance posts with fetch and this header; the redirect comes back as an action result.
