@@ -93,6 +93,15 @@ describe('comments on a need (real PostgreSQL, through GraphQL)', () => {
     expect(JSON.stringify(answer)).not.toContain('@exemple.fr');
   });
 
+  it('marks nobody "auteur du besoin" on a need without an author account', async () => {
+    const need = await submitNeed('Un besoin dont l’auteur n’a plus de compte');
+    await dataSource.query(`UPDATE need SET author_id = NULL WHERE id = $1`, [need.id]);
+    await post(camille.token, need.id, 'Un avis sur ce besoin orphelin.');
+    const answer = await graphql<ThreadsAnswer>(api, THREADS, { r: need.reference });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.need.comments.edges.map((edge) => edge.node.isNeedAuthor)).toEqual([false]);
+  });
+
   it('pages top-level comments with a keyset cursor, oldest first', async () => {
     const need = await submitNeed('Des bancs dans le parc');
     for (const body of ['Premier avis', 'Deuxième avis', 'Troisième avis']) await post(camille.token, need.id, body);

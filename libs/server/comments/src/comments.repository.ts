@@ -27,7 +27,7 @@ const COMMENT_JSON = (alias: string) => `json_build_object(
   'id', ${alias}.id, 'needId', ${alias}.need_id, 'parentId', ${alias}.parent_id, 'authorId', ${alias}.author_id,
   'authorPseudonym', (SELECT p.pseudonym FROM person p WHERE p.id = ${alias}.author_id),
   'organisationName', (SELECT o.name FROM organisation o WHERE o.id = ${alias}.organisation_id),
-  'isNeedAuthor', ${alias}.author_id IS NOT NULL AND ${alias}.author_id = n.author_id AND ${alias}.organisation_id IS NULL,
+  'isNeedAuthor', COALESCE(${alias}.author_id = n.author_id AND ${alias}.organisation_id IS NULL, false),
   'body', CASE WHEN ${alias}.deleted_at IS NULL THEN ${alias}.body END,
   'createdAt', ${alias}.created_at, 'editedAt', ${alias}.edited_at, 'deletedAt', ${alias}.deleted_at)`;
 
