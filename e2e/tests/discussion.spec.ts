@@ -5,22 +5,14 @@
 // window before the click survives). Needs are seeded with SQL on the stack's database.
 import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
-import pg from 'pg';
 import { auditHydrated, auditWithoutJs, jsEnabled, runToken } from '../support/app';
 import { mailTest as test } from '../support/mailbox';
-import { newPerson, notice, signUp, stackDatabaseUrl, type Person } from '../support/people';
+import { newPerson, notice, signUp, type Person } from '../support/people';
+import { stackSql } from '../support/sql';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-async function sql<T = Record<string, unknown>>(baseURL: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: await stackDatabaseUrl(baseURL) });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = stackSql;
 
 /** A public need of Avrillé ("transmis"), without an author account. */
 async function seedNeed(baseURL: string, testInfo: TestInfo, title: string): Promise<{ id: string; reference: string; title: string }> {
