@@ -232,3 +232,49 @@ test('"C\'est mon besoin aussi" from another page: the support goes back to a pa
   }
   expect(await sql(baseURL!, `SELECT count(*)::int AS n FROM need_support WHERE need_id = $1`, [need.id])).toEqual([{ n: 1 }]);
 });
+
+test('the need page with the banner, three backings and the backing form stays within the page budget @js-only', async ({ browser, page, baseURL }, testInfo) => {
+  const need = await seedNeed(baseURL!, testInfo, 'Piste cyclable interrompue');
+  const representative = newPerson(testInfo, 'budg');
+  await signUp(page, representative);
+  const token = `${runToken(testInfo)}${Math.random().toString(36).slice(2, 5)}`;
+  await sql(
+    baseURL!,
+    `WITH me AS (SELECT id FROM person WHERE email = $2),
+          o AS (INSERT INTO organisation (name, kind, identifier_type, created_by, verified_at)
+                SELECT 'Organisation ' || $3 || ' ' || i, CASE WHEN i < 3 THEN 'association' ELSE 'collective' END, 'none', me.id, now()
+                  FROM me, generate_series(0, 3) AS i RETURNING id, name, created_by),
+          m AS (INSERT INTO organisation_member (organisation_id, person_id, role) SELECT id, created_by, 'representative' FROM o WHERE name LIKE '% 3'),
+          b AS (INSERT INTO need_backing (need_id, organisation_id, statement, backed_by)
+                SELECT $1, id, 'Nos adhérents empruntent cette piste chaque jour et demandent sa continuité.', created_by FROM o WHERE name NOT LIKE '% 3')
+     INSERT INTO need_engagement (need_id, threshold_reached_at, answer_due_at) VALUES ($1, now(), now() + interval '60 days')`,
+    [need.id, representative.email, token],
+  );
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: true, serviceWorkers: 'block', storageState: await page.context().storageState() });
+  try {
+    const measured = await context.newPage();
+    const cdp = await context.newCDPSession(measured);
+    const sizes = new Map<string, number>();
+    cdp.on('Network.requestWillBeSent', (e) => void (e.request.url.startsWith('data:') || sizes.set(e.requestId, sizes.get(e.requestId) ?? 0)));
+    cdp.on('Network.loadingFinished', (e) => void sizes.set(e.requestId, e.encodedDataLength));
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await measured.goto(`/besoins/${need.reference}`, { waitUntil: 'load' });
+    await expect(measured.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expect(measured.locator('#official-answer')).toBeVisible();
+    await expect(measured.locator('section.engagement')).toContainText('Soutenu par 3 associations');
+    await expect(measured.getByLabel('Déclaration de soutien')).toBeVisible();
+    const icon = await measured.locator('link[rel~="icon"]').first().getAttribute('href');
+    if (icon) await measured.evaluate(async (href) => void (await (await fetch(href)).arrayBuffer()), icon);
+    await measured.waitForTimeout(500);
+    const bytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+    const domElements = await measured.evaluate(() => document.getElementsByTagName('*').length);
+    console.log(`[budget] need page, logged-in representative, banner + 3 backings + form: ${bytes} bytes, ${sizes.size} requests, ${domElements} elements`);
+    expect(bytes).toBeLessThanOrEqual(60 * 1024);
+    expect(sizes.size).toBeLessThanOrEqual(5);
+    expect(domElements).toBeLessThanOrEqual(350);
+    await axe(measured, 'need page, representative, three backings');
+  } finally {
+    await context.close();
+  }
+});
