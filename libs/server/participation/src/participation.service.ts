@@ -19,7 +19,7 @@ import type { Actor } from '@pit/accounts';
  * support by the same person a no-op (INSERT … ON CONFLICT DO NOTHING).
  * bench/support-tally.mjs measures both designs side by side: on the 2-core development machine
  * (PostgreSQL, synchronous_commit on, 4,000 supports through 50 connections) a single counter row
- * took 5.5–5.9 s and 16 shards 2.2–2.3 s, i.e. 2.5× the throughput.
+ * took 5.5 s and 10.0 s in two runs, 16 shards 2.2 s and 2.7 s: 2.5× and 3.7× the throughput.
  */
 export const TALLY_SHARDS = 16;
 
