@@ -41,6 +41,8 @@ FROM ${NODE_IMAGE} AS server
 ENV NODE_ENV=production API_HOST=0.0.0.0 API_PORT=3001
 WORKDIR /app
 COPY --from=build /out/server ./
+# Photos of needs (STORAGE_DIR): a named volume mounted here starts with the node user as owner.
+RUN mkdir -p /var/lib/pit/storage && chown node:node /var/lib/pit/storage
 USER node
 EXPOSE 3001
 CMD ["node", "apps/api/dist/main.js"]
