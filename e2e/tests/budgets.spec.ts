@@ -9,8 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Browser } from '@playwright/test';
-import { COMMUNES, root, submitNeedOverHttp } from '../support/app';
-import { test } from '../support/fixtures';
+import sharp from 'sharp';
+import { COMMUNES, REFERENCE_PATH, root, submitNeedOverHttp } from '../support/app';
+import { test, type Resident } from '../support/fixtures';
 
 const BUDGET = { bytes: 60 * 1024, requests: 5, domElements: 350 };
 const MAX_PAGES = 50;
@@ -31,9 +32,14 @@ function shapeOf(p: string): string {
   return url.pathname.replace(/\/B-[0-9A-Z]{6}$/, '/:reference') + (url.search ? '?' : '');
 }
 
-async function measure(browser: Browser, baseURL: string, pagePath: string): Promise<(PageBudget & { links: string[] }) | null> {
+async function measure(
+  browser: Browser,
+  baseURL: string,
+  pagePath: string,
+  storageState?: Resident['storageState'],
+): Promise<(PageBudget & { links: string[] }) | null> {
   // A fresh context per page: nothing cached, JavaScript on as most visitors have it.
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: true, serviceWorkers: 'block' });
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: true, serviceWorkers: 'block', storageState: storageState as never });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -137,6 +143,54 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
   const paths = results.map((r) => r.path);
   expect(paths).toContain('/besoins/nouveau');
   expect(paths.some((p) => /^\/besoins\/B-[0-9A-Z]{6}$/.test(p)), 'a need page was measured').toBe(true);
+  for (const r of results) {
+    expect.soft(r.bytes, `${r.path}: bytes transferred`).toBeLessThanOrEqual(BUDGET.bytes);
+    expect.soft(r.requests, `${r.path}: requests`).toBeLessThanOrEqual(BUDGET.requests);
+    expect.soft(r.domElements, `${r.path}: DOM elements`).toBeLessThanOrEqual(BUDGET.domElements);
+  }
+});
+
+// Pages the anonymous crawl cannot reach: a resident's own pages, the photo page of a need with a photo,
+// the author's edit and withdraw forms, a searched and sorted list. Measured logged in, same budgets.
+test('page budgets of the needs pages behind a login or a photo @js-only', async ({ browser, baseURL, residentRequest: request, resident }, testInfo) => {
+  test.setTimeout(120_000);
+  const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#8a6' } }).jpeg().toBuffer();
+  const response = await request.post('/besoins/nouveau?/submit', {
+    multipart: {
+      title: 'Abri de bus arraché',
+      description: "L'abri du bus de la place de la mairie a été arraché par la tempête : il ne reste que le poteau.",
+      categoryKey: 'public_transport_cycling',
+      communeCode: COMMUNES.avrille.code,
+      photo1File: { name: 'abri.jpg', mimeType: 'image/jpeg', buffer: photo },
+      photo1NewAlt: "Le poteau seul, là où était l'abri",
+    },
+    headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  const reference = REFERENCE_PATH.exec(new URL(response.headers()['location']!, baseURL).pathname)![1]!;
+  const pages = [
+    `/besoins/${reference}`,
+    `/besoins/${reference}/photos/1`,
+    `/besoins/${reference}/modifier`,
+    `/besoins/${reference}/retirer`,
+    '/mes-besoins',
+    '/besoins?q=abri&epci=244900015&tri=most_supported',
+  ];
+  const results: PageBudget[] = [];
+  for (const pagePath of pages) {
+    const entry = await measure(browser, baseURL!, pagePath, resident.storageState);
+    expect(entry, pagePath).not.toBeNull();
+    const { links: _links, ...budget } = entry!;
+    results.push(budget);
+  }
+  const report = table(results);
+  console.log(`\nPage budgets, needs pages logged in (${results.length} pages)\n${report}\n`);
+  await testInfo.attach('page-budgets-needs.txt', { body: report, contentType: 'text/plain' });
+  const previous: PageBudget[] = fs.existsSync(RESULTS_FILE) ? JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) : [];
+  const merged = [...previous.filter((r) => !results.some((m) => m.path === r.path)), ...results.map((r) => ({ ...r, path: r.path.replace(reference, ':reference') }))];
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(RESULTS_FILE, JSON.stringify(merged, null, 2) + '\n');
   for (const r of results) {
     expect.soft(r.bytes, `${r.path}: bytes transferred`).toBeLessThanOrEqual(BUDGET.bytes);
     expect.soft(r.requests, `${r.path}: requests`).toBeLessThanOrEqual(BUDGET.requests);

@@ -53,7 +53,8 @@ test('filters (GET form) and pagination of the public list', async ({ page, resi
   await form.getByLabel('Commune').selectOption(commune.code);
   await form.getByLabel('Thème').selectOption({ label: THEME.label });
   await form.getByRole('button', { name: 'Filtrer' }).click();
-  await expect(page).toHaveURL(new RegExp(`/besoins\\?commune=${commune.code}&theme=${THEME.key}&statut=$`));
+  // Every field of the GET form travels, the empty ones too (search, EPCI, type, sort).
+  await expect(page).toHaveURL(new RegExp(`/besoins\\?q=&commune=${commune.code}&epci=&theme=${THEME.key}&statut=&type=&tri=newest$`));
   await expect(page.getByRole('status')).toContainText('correspondant à ces critères');
   const total = await announcedCount(page);
   expect(total).toBeGreaterThan(PAGE_SIZE);
