@@ -1,8 +1,9 @@
-// Where re-encoded photos live: a directory on disk by default (STORAGE_DIR, default .data/storage).
-// S3-compatible storage is not implemented yet: STORAGE_DRIVER=s3 is refused at boot rather than ignored.
+// Where re-encoded photos live: a directory on disk by default (STORAGE_DIR, default .data/storage), or an
+// S3-compatible bucket with STORAGE_DRIVER=s3 (photo-storage.s3.ts). Read once at boot: a bad setting stops it.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { S3PhotoStorage, s3ConfigFromEnv } from './photo-storage.s3.js';
 
 export interface PhotoStorage {
   put(key: string, data: Buffer): Promise<void>;
@@ -15,11 +16,16 @@ export const PHOTO_STORAGE = Symbol('PHOTO_STORAGE');
 
 const KEY = /^[a-z0-9][a-z0-9/_-]{0,120}\.webp$/;
 
+/** Every driver takes the same keys: lowercase path segments ending in .webp, nothing that climbs up. */
+export function assertStorageKey(key: string): void {
+  if (!KEY.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
+}
+
 export class DiskPhotoStorage implements PhotoStorage {
   constructor(readonly directory: string) {}
 
   private path(key: string): string {
-    if (!KEY.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
+    assertStorageKey(key);
     return join(this.directory, key);
   }
 
@@ -48,6 +54,7 @@ export class DiskPhotoStorage implements PhotoStorage {
 
 export function photoStorageFromEnv(env: NodeJS.ProcessEnv = process.env): PhotoStorage {
   const driver = env.STORAGE_DRIVER?.trim() || 'disk';
-  if (driver !== 'disk') throw new Error(`STORAGE_DRIVER=${driver} is not supported yet: only "disk" (STORAGE_DIR) is implemented`);
+  if (driver === 's3') return new S3PhotoStorage(s3ConfigFromEnv(env));
+  if (driver !== 'disk') throw new Error(`STORAGE_DRIVER=${driver} is unknown: use "disk" (STORAGE_DIR) or "s3" (S3_*)`);
   return new DiskPhotoStorage(resolve(env.STORAGE_DIR?.trim() || '.data/storage'));
 }
