@@ -411,7 +411,7 @@ export class AddressSearchResultType {
 }
 
 @InputType('SubmitNeedInput')
-export class SubmitNeedInput {
+export class SubmitNeedInput extends NeedStructureFields {
   @Field(() => String, { description: 'Between 5 and 120 characters' })
   @IsString({ message: 'Le titre doit être un texte.' })
   @MaxLength(1000, { message: 'Le titre est beaucoup trop long (120 caractères au plus).' })
@@ -437,24 +437,6 @@ export class SubmitNeedInput {
   @IsString({ message: "L'adresse électronique doit être un texte." })
   @MaxLength(300, { message: "L'adresse électronique est trop longue." })
   authorEmail?: string | null;
-
-  @Field(() => NeedKindEnum, { nullable: true, description: 'Default NEED' })
-  @IsOptional()
-  kind?: NeedKindEnum | null;
-
-  @Field(() => [AffectedGroupEnum], { nullable: true })
-  @IsOptional()
-  @IsArray({ message: 'Choisissez les personnes concernées dans la liste.' })
-  @ArrayMaxSize(8, { message: 'Choisissez les personnes concernées dans la liste.' })
-  affectedGroups?: AffectedGroupEnum[] | null;
-
-  @Field(() => NeedFrequencyEnum, { nullable: true })
-  @IsOptional()
-  frequency?: NeedFrequencyEnum | null;
-
-  @Field(() => PeopleRangeEnum, { nullable: true })
-  @IsOptional()
-  peopleRange?: PeopleRangeEnum | null;
 
   @Field(() => NeedAddressInput, { nullable: true, description: 'Optional place; its citycode fixes the commune' })
   @IsOptional()
