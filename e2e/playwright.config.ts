@@ -107,6 +107,10 @@ export default defineConfig({
           PUBLIC_URL: baseURL,
           ...servicesEnv(),
           ANONYMOUS_SUBMISSIONS_PER_HOUR: '100000',
+          // No geocoder in the test stack: a closed loopback port, so the address search says it cannot answer.
+          GEOCODER_URL: 'http://127.0.0.1:9/geocodage',
+          // Photos of the e2e database, apart from npm start's.
+          STORAGE_DIR: path.join(root, '.data', 'storage-e2e'),
           // The embedded cluster's e2e database, apart from npm start's `pit` (ignored with DATABASE_URL).
           PIT_PG_DATABASE: 'pit_e2e',
           ...passThrough(['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX']),

@@ -179,3 +179,15 @@ test('the list: search, type, EPCI filters and sorts, kept by the form', async (
   await expect(page.locator('ol.needs li')).toHaveCount(2);
   await audit(browser, baseURL!, resident, { name: 'besoins-search', open: async (p) => void (await p.goto(`/besoins?q=${word}&epci=244900015&tri=recently_answered&reponse=attendue`)) }, testInfo);
 });
+
+test('address search: the geocoder cannot be reached from the test stack, the form says so and keeps working', async ({ page }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await openForm(page, js);
+  await page.getByLabel('Titre').fill('Nid-de-poule rue des Lices');
+  await page.getByLabel('Adresse (facultatif)').fill('12 rue des Lices Angers');
+  await page.getByRole('button', { name: "Rechercher l'adresse" }).click();
+  await expect(page.getByText("La recherche d'adresse ne répond pas pour le moment : choisissez la commune dans la liste (l'adresse est facultative).")).toBeVisible();
+  await expect(page.getByLabel('Titre')).toHaveValue('Nid-de-poule rue des Lices');
+  await expect(page.getByLabel('Adresse (facultatif)')).toHaveValue('12 rue des Lices Angers');
+  await expect(page.getByRole('link', { name: 'Mes besoins', exact: true })).toHaveAttribute('href', '/mes-besoins');
+});
