@@ -238,6 +238,37 @@ describe('structured needs (issue 4, needs-core)', () => {
     expect(png.statusCode).toBe(201);
   });
 
+  it('removes photos abandoned for more than a day (rows and files), never those of a draft or a need', async () => {
+    const webps = () => readdirSync(storage, { recursive: true }).filter((name) => String(name).endsWith('.webp')).length;
+    const abandoned = (await upload(await jpegWithGps())).json().token as string;
+    const drafted = (await upload(await jpegWithGps())).json().token as string;
+    const draft = await graphql<{ saveNeedDraft: { id: string } }>(
+      api,
+      `mutation($i: NeedDraftInput!) { saveNeedDraft(input: $i) { id } }`,
+      { i: { title: 'Brouillon ancien', photos: [{ token: drafted, alt: '' }] } },
+      { token: resident.token },
+    );
+    await dataSource.query(`UPDATE need_photo SET created_at = now() - interval '2 days' WHERE need_id IS NULL`);
+    const [{ count: before }] = await dataSource.query(`SELECT count(*)::int AS count FROM need_photo`);
+    const filesBefore = webps();
+    expect((await upload(await jpegWithGps())).statusCode).toBe(201);
+    const [{ count: after }] = await dataSource.query(`SELECT count(*)::int AS count FROM need_photo`);
+    // Every photo left unattached by the earlier tests went too: all of them were moved two days back.
+    const [{ count: orphans }] = await dataSource.query(`SELECT count(*)::int AS count FROM need_photo WHERE need_id IS NULL AND draft_id IS NULL AND created_at < now() - interval '1 day'`);
+    expect(orphans).toBe(0);
+    expect(after).toBeLessThan(before + 1);
+    expect(webps() - filesBefore).toBe(2 * (after - before));
+    const kept = await api.inject({ method: 'GET', url: `/needs/photos/pending/${drafted}` });
+    expect(kept.statusCode).toBe(200);
+    const gone = await api.inject({ method: 'GET', url: `/needs/photos/pending/${abandoned}` });
+    expect(gone.statusCode).toBe(404);
+    // Deleting the draft deletes its photos: rows and files.
+    const filesWithDraft = webps();
+    await graphql(api, `mutation($id: ID!) { deleteNeedDraft(id: $id) }`, { id: draft.data!.saveNeedDraft.id }, { token: resident.token });
+    expect((await api.inject({ method: 'GET', url: `/needs/photos/pending/${drafted}` })).statusCode).toBe(404);
+    expect(filesWithDraft - webps()).toBe(2);
+  });
+
   it('keeps drafts per person, with their photos, and publishes from one', async () => {
     const save = `mutation($id: ID, $input: NeedDraftInput!) { saveNeedDraft(draftId: $id, input: $input) { id title kind affectedGroups photos { token alt } } }`;
     const photo = (await upload(await jpegWithGps())).json().token as string;

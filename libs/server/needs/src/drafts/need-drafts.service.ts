@@ -5,6 +5,8 @@ import type { Actor } from '@pit/accounts';
 import { PHOTO_LIMITS } from '@pit/domain';
 import { NeedsService } from '../needs.service.js';
 import { NeedDraftsRepository, type DraftRow } from './need-drafts.repository.js';
+import { NeedPhotosRepository } from '../photos/need-photos.repository.js';
+import { NeedPhotosService } from '../photos/need-photos.service.js';
 
 /** What a draft keeps: the form's values, unchecked until publishing (only sizes are bounded). */
 export interface DraftPayload {
@@ -58,6 +60,8 @@ export class NeedDraftsService {
     private readonly dataSource: DataSource,
     private readonly repository: NeedDraftsRepository,
     private readonly needs: NeedsService,
+    private readonly photos: NeedPhotosRepository,
+    private readonly photoFiles: NeedPhotosService,
   ) {}
 
   /** Creates or replaces a draft of the actor's; its photos are kept with it. Side effects: the draft row, photo rows' draft_id. */
@@ -87,8 +91,14 @@ export class NeedDraftsService {
     return UUID.test(draftId) ? this.repository.find(actor.personId, draftId) : Promise.resolve(null);
   }
 
+  /** Deletes a draft of the actor's with its photos (rows in the transaction, files after it). */
   async delete(actor: Actor, draftId: string): Promise<boolean> {
     if (!UUID.test(draftId)) return false;
-    return this.dataSource.transaction((manager) => this.repository.delete(manager, actor.personId, draftId));
+    const { deleted, keys } = await this.dataSource.transaction(async (manager) => {
+      const keys = await this.photos.storageKeysOfDraft(manager, draftId);
+      return { deleted: await this.repository.delete(manager, actor.personId, draftId), keys };
+    });
+    if (deleted) await this.photoFiles.deleteFiles(keys);
+    return deleted;
   }
 }

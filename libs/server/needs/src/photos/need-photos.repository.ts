@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { rowsOf } from '@pit/core';
 
 export interface StoredPhoto {
   id: string;
@@ -20,6 +21,27 @@ export class NeedPhotosRepository {
       [photo.tokenHash, photo.uploadedBy, photo.storageKey, photo.width, photo.height, photo.bytes, photo.pageBytes],
     );
     return row.id;
+  }
+
+  /**
+   * Deletes photos uploaded more than a day ago and never kept (no need, no draft): a form left
+   * half-way. A few at a time; returns their storage keys so that the files go too.
+   */
+  async deleteAbandoned(limit = 20): Promise<string[]> {
+    const rows: Array<{ storageKey: string }> = await this.dataSource.query(
+      `DELETE FROM need_photo WHERE id IN (
+         SELECT id FROM need_photo WHERE need_id IS NULL AND draft_id IS NULL AND created_at < now() - interval '1 day'
+          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING storage_key AS "storageKey"`,
+      [limit],
+    );
+    return rowsOf<{ storageKey: string }>(rows).map((row) => row.storageKey);
+  }
+
+  /** Storage keys of a draft's photos (their rows go with the draft). */
+  async storageKeysOfDraft(manager: EntityManager, draftId: string): Promise<string[]> {
+    const rows: Array<{ storageKey: string }> = await manager.query(`SELECT storage_key AS "storageKey" FROM need_photo WHERE draft_id = $1`, [draftId]);
+    return rows.map((row) => row.storageKey);
   }
 
   /** Photos by their upload tokens' hashes, locked for attaching. */

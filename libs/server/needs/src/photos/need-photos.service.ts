@@ -35,7 +35,23 @@ export class NeedPhotosService {
       bytes: processed.full.length,
       pageBytes: processed.page.length,
     });
+    await this.sweepAbandoned();
     return { token, width: processed.width, height: processed.height };
+  }
+
+  /** Each upload also removes a few photos abandoned more than a day ago (rows, then files). */
+  async sweepAbandoned(): Promise<number> {
+    const keys = await this.repository.deleteAbandoned();
+    await this.deleteFiles(keys);
+    return keys.length;
+  }
+
+  /** Removes the files of photos whose rows are gone (a missing file is fine). */
+  async deleteFiles(storageKeys: string[]): Promise<void> {
+    for (const key of storageKeys) {
+      await this.storage.delete(fileKey(key, 'full'));
+      await this.storage.delete(fileKey(key, 'page'));
+    }
   }
 
   /** A photo not yet published, for the preview: only its token opens it. */
