@@ -278,3 +278,35 @@ test('the need page with the banner, three backings and the backing form stays w
     await context.close();
   }
 });
+
+test('a mediator records supports collected on paper; they count toward the threshold', async ({ page, request, baseURL }, testInfo) => {
+  const need = await seedNeed(baseURL!, testInfo, 'Permanence France services');
+  const mediator = newPerson(testInfo, 'med');
+  await signUpOverHttp(request, baseURL!, mediator);
+  await sql(
+    baseURL!,
+    `INSERT INTO role_assignment (person_id, role, authority_id)
+     SELECT p.id, 'mediator', a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = '49015'`,
+    [mediator.email],
+  );
+  await page.goto('/connexion');
+  await logIn(page, mediator);
+  await expect(page).toHaveURL(/\/compte$/);
+  await page.goto(`/collectivite/soutiens-papier?besoin=${need.reference.toLowerCase()}`);
+  await expect(page.getByRole('heading', { level: 2 })).toContainText(need.reference);
+  if (jsEnabled(testInfo)) await axe(page, 'paper supports page');
+
+  await page.getByLabel('Nombre de soutiens').fill('douze');
+  await page.getByRole('button', { name: 'Enregistrer les soutiens' }).click();
+  await expect(page.getByRole('alert')).toContainText('Nombre de soutiens : Indiquez le nombre de soutiens en chiffres, par exemple 12.');
+
+  await page.getByLabel('Nombre de soutiens').fill('12');
+  await page.getByLabel('Note (lieu, date)').fill('Permanence du mardi, mairie annexe');
+  await page.getByRole('button', { name: 'Enregistrer les soutiens' }).click();
+  await expect(page).toHaveURL(new RegExp(`/besoins/${need.reference}$`));
+  await expect(notice(page)).toHaveText('Les soutiens recueillis sur papier sont enregistrés et comptés.');
+  await expect(section(page).locator('#support-count')).toHaveText('12 soutiens sur 50 pour obtenir une réponse officielle');
+  expect(await sql(baseURL!, `SELECT count, note FROM need_paper_support WHERE need_id = $1`, [need.id])).toEqual([
+    { count: 12, note: 'Permanence du mardi, mairie annexe' },
+  ]);
+});

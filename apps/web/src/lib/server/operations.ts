@@ -632,3 +632,7 @@ export const SetNotificationMode = doc<{ setNotificationMode: { mode: Notificati
 export const UnsubscribeNotifications = doc<{ unsubscribeNotifications: boolean }, { token: string }>(
   `mutation UnsubscribeNotifications($token: String!) { unsubscribeNotifications(token: $token) }`,
 );
+
+export const RecordPaperSupports = doc<{ recordPaperSupports: NeedParticipationData }, { input: { needId: string; count: number; note: string | null } }>(
+  `mutation RecordPaperSupports($input: PaperSupportsInput!) { recordPaperSupports(input: $input) { ${PARTICIPATION} } }`,
+);
