@@ -34,7 +34,20 @@ const compress = compression({
   brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
 });
 
+// One-click unsubscribe (RFC 8058): mail providers POST `List-Unsubscribe=One-Click` to the URL of the
+// List-Unsubscribe header, /notifications/desinscription?jeton=…, without an Origin header, which
+// SvelteKit's CSRF check refuses. Such a POST goes to its own endpoint, with the site's origin: it
+// carries no cookie and acts only through the token in its URL, so there is no request to forge.
+// Browsers always send Origin on a POST: the page's own button is untouched.
+const ONE_CLICK = /^\/notifications\/desinscription\?jeton=[A-Za-z0-9_-]{1,200}$/;
+function routeOneClickUnsubscribe(req) {
+  if (req.method !== 'POST' || req.headers.origin || !process.env.ORIGIN || !ONE_CLICK.test(req.url ?? '')) return;
+  req.url = req.url.replace('/notifications/desinscription?', '/notifications/desinscription/un-clic?');
+  req.headers.origin = new URL(process.env.ORIGIN).origin;
+}
+
 const server = http.createServer((req, res) => {
+  routeOneClickUnsubscribe(req);
   compress(req, res, (err) => {
     if (err) {
       res.statusCode = 500;
