@@ -5,21 +5,28 @@
 // Needs, organisations and the 49 earlier supports are seeded with SQL on the stack's database.
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import pg from 'pg';
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { auditWithoutJs, jsEnabled, runToken } from '../support/app';
-import { logIn, newPerson, notice, signUp, signUpOverHttp, stackDatabaseUrl } from '../support/people';
+import { logIn, newPerson, notice, signUp, signUpOverHttp } from '../support/people';
+import { stackSql } from '../support/sql';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-async function sql<T = Record<string, unknown>>(baseURL: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: await stackDatabaseUrl(baseURL) });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
+const sql = stackSql;
+
+/** Logs `page` in as a new person holding `role` for the commune `code` (roles are read at log-in). */
+async function logInAsStaff(page: Page, request: APIRequestContext, baseURL: string, testInfo: TestInfo, role: 'agent' | 'mediator', code: string) {
+  const person = newPerson(testInfo, role.slice(0, 5));
+  await signUpOverHttp(request, baseURL, person);
+  await sql(
+    baseURL,
+    `INSERT INTO role_assignment (person_id, role, authority_id)
+     SELECT p.id, $2, a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = $3`,
+    [person.email, role, code],
+  );
+  await page.goto('/connexion');
+  await logIn(page, person);
+  await expect(page).toHaveURL(/\/compte$/);
 }
 
 /** A public need of Avrillé ("transmis"), without an author account. */
@@ -184,17 +191,7 @@ test('the 50th support marks the need "réponse officielle attendue" with its de
 });
 
 test("an agent sets their authority's support threshold and answer delay", async ({ page, request, baseURL }, testInfo) => {
-  const agent = newPerson(testInfo, 'agent');
-  await signUpOverHttp(request, baseURL!, agent);
-  await sql(
-    baseURL!,
-    `INSERT INTO role_assignment (person_id, role, authority_id)
-     SELECT p.id, 'agent', a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = '49347'`,
-    [agent.email],
-  );
-  await page.goto('/connexion');
-  await logIn(page, agent);
-  await expect(page).toHaveURL(/\/compte$/);
+  await logInAsStaff(page, request, baseURL!, testInfo, 'agent', '49347');
   await page.goto('/collectivite/participation');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tiercé');
   await expect(page.getByLabel('Seuil de soutiens')).toHaveValue(/^\d+$/);
@@ -281,17 +278,7 @@ test('the need page with the banner, three backings and the backing form stays w
 
 test('a mediator records supports collected on paper; they count toward the threshold', async ({ page, request, baseURL }, testInfo) => {
   const need = await seedNeed(baseURL!, testInfo, 'Permanence France services');
-  const mediator = newPerson(testInfo, 'med');
-  await signUpOverHttp(request, baseURL!, mediator);
-  await sql(
-    baseURL!,
-    `INSERT INTO role_assignment (person_id, role, authority_id)
-     SELECT p.id, 'mediator', a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = '49015'`,
-    [mediator.email],
-  );
-  await page.goto('/connexion');
-  await logIn(page, mediator);
-  await expect(page).toHaveURL(/\/compte$/);
+  await logInAsStaff(page, request, baseURL!, testInfo, 'mediator', '49015');
   await page.goto(`/collectivite/soutiens-papier?besoin=${need.reference.toLowerCase()}`);
   await expect(page.getByRole('heading', { level: 2 })).toContainText(need.reference);
   if (jsEnabled(testInfo)) await axe(page, 'paper supports page');
