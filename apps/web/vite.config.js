@@ -5,21 +5,22 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 
 // With bundleStrategy 'inline' every hydrated page carries the client code of *every* page, including
-// the pages that never hydrate (csr = false): each new server-only page would make the need form
-// heavier. In the client build only, the component of a page whose +page.server.ts says
-// `export const csr = false` resolves to one shared stub (src/lib/components/ServerOnlyPage.svelte)
-// that reloads the page from the server. The stub is not meant to render: links are full page loads
-// (data-sveltekit-reload in app.html), and the only client navigations are the redirects of enhanced
-// forms, which lead to hydrated pages.
+// the pages that never hydrate: each new server-only page would make the hydrated ones heavier. The
+// root layout sets `csr = false`, and a page hydrates only when its own +page.server.ts (or +page.ts)
+// opts in with `export const csr = true`. In the client build only, the component of every other page
+// resolves to one shared stub (src/lib/components/ServerOnlyPage.svelte) that reloads the page from
+// the server. The stub is not meant to render: links are full page loads (data-sveltekit-reload in
+// app.html), and the only client navigations are the redirects of enhanced forms, which lead to
+// hydrated pages. (A layout must not turn csr back on: pages under it would be stubbed.)
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STUB = path.join(here, 'src/lib/components/ServerOnlyPage.svelte');
-const CSR_FALSE = /^export\s+const\s+csr\s*=\s*false\s*;?\s*$/m;
+const CSR_TRUE = /^export\s+const\s+csr\s*=\s*true\s*;?\s*$/m;
 
 /** @param {string} file */
 export function isServerOnlyPage(file) {
   if (path.basename(file) !== '+page.svelte') return false;
-  const server = ['+page.server.ts', '+page.server.js'].map((f) => path.join(path.dirname(file), f)).find((f) => existsSync(f));
-  return Boolean(server && CSR_FALSE.test(readFileSync(server, 'utf8')));
+  const options = ['+page.server.ts', '+page.server.js', '+page.ts', '+page.js'].map((f) => path.join(path.dirname(file), f)).filter((f) => existsSync(f));
+  return !options.some((f) => CSR_TRUE.test(readFileSync(f, 'utf8')));
 }
 
 /** @returns {import('vite').Plugin} */

@@ -1,8 +1,9 @@
 // Comments and notifications on a need (issue 4, H3): commenting, replying, editing, deleting and
 // reporting from the need page and the comments page; notification preferences; unsubscribing from the
 // link of a notification email. Both projects: `nojs` takes the plain form posts (303 back with a
-// notice, or the comments page with the refusal), `js` the enhanced ones (use:enhance: a marker set on
-// window before the click survives). Needs are seeded with SQL on the stack's database.
+// notice, or the comments page with the refusal), `js` the enhanced ones on the need page (use:enhance:
+// a marker set on window before the click survives). The comments page itself ships no JavaScript:
+// both projects post its forms plainly. Needs are seeded with SQL on the stack's database.
 import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { auditHydrated, auditWithoutJs, jsEnabled, runToken } from '../support/app';
@@ -116,25 +117,27 @@ test('residents comment, reply, edit within 15 minutes, report and delete; visit
   // Editing within 15 minutes, from the comment's actions: shown "modifié".
   await threadOf(page, first).getByRole('link', { name: /^Répondre, modifier ou supprimer/ }).click();
   await expect(page).toHaveURL(new RegExp(`/besoins/${need.reference}/commentaires\\?commentaire=[0-9a-f-]{36}#actions$`));
-  if (jsEnabled(testInfo)) await auditHydrated(page, { name: 'comments-actions', open: async () => undefined }, testInfo);
+  // The comments page is server-only (no client JavaScript, both projects post plainly): audited once.
+  const actionsUrl = page.url();
+  if (!jsEnabled(testInfo)) {
+    const storageState = (await page.context().storageState()) as Parameters<typeof auditWithoutJs>[4];
+    await auditWithoutJs(browser, baseURL!, { name: 'comments-actions', open: async (p) => void (await p.goto(actionsUrl)) }, testInfo, storageState);
+  }
+  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
   const edited = `${first} Même une petite salle suffirait.`;
   await page.getByLabel('Texte du commentaire').fill(edited);
-  await markPage(page, testInfo);
   await page.getByRole('button', { name: 'Enregistrer la modification' }).click();
   await expect(notice(page)).toHaveText('Votre commentaire est modifié.');
   await expect(threadOf(page, edited).locator('.meta')).toContainText('modifié');
-  await expectSamePage(page, testInfo);
 
   // Another resident replies and reports.
   await withPerson(browser, baseURL!, testInfo, dominique, async (other) => {
     await other.goto(`/besoins/${need.reference}`);
     await threadOf(other, edited).getByRole('link', { name: /^Répondre ou signaler/ }).click();
     await other.getByLabel('Votre réponse').fill('D’accord, et le week-end aussi.');
-    await markPage(other, testInfo);
     await other.getByRole('button', { name: 'Publier la réponse' }).click();
     await expect(notice(other)).toHaveText('Votre commentaire est publié.');
     await expect(threadOf(other, edited).locator('ol.replies > li')).toContainText('D’accord, et le week-end aussi.');
-    await expectSamePage(other, testInfo);
 
     await threadOf(other, edited).locator('.meta').first().getByRole('link', { name: /^Répondre ou signaler/ }).click();
     // No reason chosen: refused, the field named.
@@ -157,14 +160,12 @@ test('residents comment, reply, edit within 15 minutes, report and delete; visit
   await expect(page.getByLabel('Texte du commentaire')).toHaveCount(0);
 
   // Deleting keeps the thread.
-  await markPage(page, testInfo);
   await page.getByRole('button', { name: 'Supprimer mon commentaire' }).click();
   await expect(notice(page)).toHaveText('Votre commentaire est supprimé.');
   const thread = comments(page).locator('ol.threads > li').first();
   await expect(thread.locator('.deleted').first()).toHaveText('Commentaire supprimé par son auteur.');
   await expect(thread.locator('ol.replies')).toContainText('D’accord, et le week-end aussi.');
-  await expectSamePage(page, testInfo);
-  if (jsEnabled(testInfo)) await auditHydrated(page, { name: 'comments-page', open: async () => undefined }, testInfo);
+  if (jsEnabled(testInfo)) await auditHydrated(page, { name: 'need-comments', open: async (p) => void (await p.goto(`/besoins/${need.reference}`)) }, testInfo);
 
   // Visitors: a login link that comes back to the need.
   const anonymous = await browser.newContext({ baseURL, javaScriptEnabled: jsEnabled(testInfo) });

@@ -17,5 +17,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
   // Its author's browser also sees it while it awaits confirmation (see $lib/server/my-needs).
   const { need } = await locals.api(NeedPage, { reference, viewToken: viewTokenFor(cookies, reference) }).catch(apiFailure);
   if (!need) error(404, `Aucun besoin public ne porte la référence ${reference}.`);
-  return { need };
+  // Mediators (and admins) record supports collected on paper from the need page's link.
+  const mediator = Boolean(locals.me?.roles.some((grant) => grant.role === 'MEDIATOR' || grant.role === 'ADMIN'));
+  return { need, mediator };
 };

@@ -20,7 +20,10 @@ import {
 // Every action answers 303 back (to `retour`, a path of this site) with a notice, or this page with
 // the refusal and the typed text.
 
-export const csr = true;
+// Server-only (no client JavaScript): its forms are plain posts. Hydrating it would add its code to
+// every hydrated page (bundleStrategy 'inline') for little gain: the need page's own comment form is
+// the enhanced one.
+export const csr = false;
 
 const PAGE_SIZE = 10;
 const REPORT_REASONS: Record<CommentReportReasonEnum, string> = {
