@@ -189,5 +189,7 @@ test('address search: the geocoder cannot be reached from the test stack, the fo
   await expect(page.getByText("La recherche d'adresse ne répond pas pour le moment : choisissez la commune dans la liste (l'adresse est facultative).")).toBeVisible();
   await expect(page.getByLabel('Titre')).toHaveValue('Nid-de-poule rue des Lices');
   await expect(page.getByLabel('Adresse (facultatif)')).toHaveValue('12 rue des Lices Angers');
-  await expect(page.getByRole('link', { name: 'Mes besoins', exact: true })).toHaveAttribute('href', '/mes-besoins');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Mes besoins', exact: true })).toHaveAttribute('href', '/mes-besoins');
+  // Logged in, the header links to them too.
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Mes besoins', exact: true })).toHaveAttribute('href', '/mes-besoins');
 });
