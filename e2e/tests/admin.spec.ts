@@ -115,7 +115,10 @@ test('an admin makes a resident agent of Avrillé; the agent sees the role on "M
   const agentPage = await loggedInPage(browser, baseURL!, testInfo, agent);
   try {
     await expect(header(agentPage).getByRole('link', { name: `Mon compte (${agent.pseudonym})` })).toBeVisible();
-    await expect(agentPage.getByRole('region', { name: 'Connexion et rôles' }).getByRole('listitem').filter({ hasText: 'Agent' })).toHaveText('Agent : Avrillé');
+    const role = agentPage.getByRole('region', { name: 'Connexion et rôles' }).getByRole('listitem').filter({ hasText: 'Agent' });
+    await expect(role).toHaveText('Agent : Avrillé — Seuil de soutiens et délai de réponse');
+    // Agents reach their authority's threshold page from there.
+    await expect(role.getByRole('link', { name: 'Seuil de soutiens et délai de réponse' })).toHaveAttribute('href', /^\/collectivite\/participation\?collectivite=[0-9a-f-]{36}$/);
   } finally {
     await agentPage.context().close();
   }
