@@ -84,6 +84,8 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.reportComment':        row('D    A        A    A      A      A        A         A'),
   'Mutation.setNotificationMode':  row('D    A        A    A      A      A        A         A'),
   'Mutation.unsubscribeNotifications': row('A A      A    A      A      A        A         A'),
+  // On a need transmis to Avrillé: its agents and admins (masqué alone is for moderators and admins).
+  'Mutation.changeNeedStatus':     row('D    D        D    A      D      D        D         A'),
 };
 
 interface Fixtures {
@@ -91,6 +93,8 @@ interface Fixtures {
   needId: string;
   avrilleId: string;
   reference: string;
+  /** A need transmis to Avrillé (the matrix's changeNeedStatus call leaves it so). */
+  triageReference: string;
   /** A fresh comment by the resident on the need. */
   disposableComment: () => Promise<string>;
   disposableMember: () => Promise<string>;
@@ -209,6 +213,11 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   },
   'Mutation.setNotificationMode': { document: `mutation { setNotificationMode(mode: IMMEDIATE) { mode } }` },
   'Mutation.unsubscribeNotifications': { document: `mutation { unsubscribeNotifications(token: "jeton-inconnu") }` },
+  // An illegal move (transmis → réalisé): allowed roles get BAD_USER_INPUT and nothing changes.
+  'Mutation.changeNeedStatus': {
+    document: `mutation($r: String!) { changeNeedStatus(reference: $r, input: { status: DONE }) { status } }`,
+    variables: (f) => ({ r: f.triageReference }),
+  },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -254,8 +263,16 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       { i: { title: 'Besoin de la matrice', description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015' } },
       { token: resident.token },
     );
+    const triage = await graphql<{ submitNeed: { id: string; reference: string } }>(
+      api,
+      `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { id reference } }`,
+      { i: { title: 'Besoin de la matrice à trier', description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015' } },
+      { token: resident.token },
+    );
+    await dataSource.query(`UPDATE need SET authority_id = $2, status = 'transmitted' WHERE id = $1`, [triage.data!.submitNeed.id, avrille.id]);
     fixtures = {
       organisationId: organisation.id,
+      triageReference: triage.data!.submitNeed.reference,
       avrilleId: avrille.id,
       reference: need.data!.submitNeed.reference,
       needId: need.data!.submitNeed.id,

@@ -1,4 +1,4 @@
-import { MailDeliveryEntity, OutboxMessageEntity } from '@pit/core';
+import { AuditEntryEntity, MailDeliveryEntity, OutboxMessageEntity } from '@pit/core';
 import { TERRITORY_ENTITIES } from '@pit/territory';
 import { NEEDS_ENTITIES } from '@pit/needs';
 import { ACCOUNTS_ENTITIES } from '@pit/accounts';
@@ -7,4 +7,4 @@ import { COMMENTS_ENTITIES } from '@pit/comments';
 import { NOTIFICATIONS_ENTITIES } from '@pit/notifications';
 
 /** Every entity of the platform: for migrations, the seed and the schema drift check. */
-export const ALL_ENTITIES = [OutboxMessageEntity, MailDeliveryEntity, ...TERRITORY_ENTITIES, ...ACCOUNTS_ENTITIES, ...NEEDS_ENTITIES, ...PARTICIPATION_ENTITIES, ...COMMENTS_ENTITIES, ...NOTIFICATIONS_ENTITIES];
+export const ALL_ENTITIES = [OutboxMessageEntity, MailDeliveryEntity, ...TERRITORY_ENTITIES, ...ACCOUNTS_ENTITIES, ...NEEDS_ENTITIES, ...PARTICIPATION_ENTITIES, ...COMMENTS_ENTITIES, ...NOTIFICATIONS_ENTITIES, AuditEntryEntity];

@@ -48,6 +48,16 @@ const RULES = {
   'comment.author': { on: 'resource', sql: `EXISTS (SELECT 1 FROM comment c WHERE c.id = r AND c.author_id = $1)` },
   /** Read comment reports: moderators and admins. */
   'comment.moderate': { on: 'none', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))` },
+  /** Move a need through the status workflow (except masqué): agents of the need's current authority, and admins. */
+  'need.triage': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM need n JOIN role_assignment a ON a.authority_id = n.authority_id WHERE n.id = r AND a.person_id = $1 AND a.role = 'agent') OR ${IS_ADMIN}`,
+  },
+  /** Hide a need by moderation (masqué, with a public reason): moderators and admins. */
+  'need.moderate': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM need n WHERE n.id = r) AND EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))`,
+  },
 } as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;
 
 export type Action = keyof typeof RULES;

@@ -10,13 +10,15 @@ import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { QueueBackend } from './queue/queue-backend.js';
 import { JobRunner } from './queue/job-runner.js';
+import { AuditEntryEntity } from './audit/audit-entry.entity.js';
+import { AuditService } from './audit/audit.service.js';
 
-/** Config, database, outbox and queue: imported by api and worker. */
+/** Config, database, outbox, queue and audit: imported by api and worker. */
 @Global()
 @Module({
-  imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([OutboxMessageEntity, MailDeliveryEntity])],
-  providers: [OutboxService, QueueBackend, MailService],
-  exports: [OutboxService, QueueBackend, MailService],
+  imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([OutboxMessageEntity, MailDeliveryEntity, AuditEntryEntity])],
+  providers: [OutboxService, QueueBackend, MailService, AuditService],
+  exports: [OutboxService, QueueBackend, MailService, AuditService],
 })
 export class CoreModule {}
 

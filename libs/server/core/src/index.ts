@@ -16,3 +16,5 @@ export * from './errors/access-errors.js';
 export * from './mail/mail.service.js';
 export * from './mail/mail-delivery.entity.js';
 export * from './database/query-result.js';
+export * from './audit/audit-entry.entity.js';
+export * from './audit/audit.service.js';

@@ -3,6 +3,7 @@ export * from './entities/need-routing.entity.js';
 export * from './entities/need-status-change.entity.js';
 export * from './needs.repository.js';
 export * from './needs.service.js';
+export * from './need-workflow.service.js';
 export * from './needs.module.js';
 export * from './entities/need-photo.entity.js';
 export * from './entities/need-draft.entity.js';

@@ -9,6 +9,7 @@ import { NeedPhotoEntity } from './entities/need-photo.entity.js';
 import { NeedDraftEntity } from './entities/need-draft.entity.js';
 import { NeedsRepository } from './needs.repository.js';
 import { NeedsService } from './needs.service.js';
+import { NeedWorkflowService } from './need-workflow.service.js';
 import { NeedPhotosRepository } from './photos/need-photos.repository.js';
 import { NeedPhotosService } from './photos/need-photos.service.js';
 import { PHOTO_STORAGE, photoStorageFromEnv } from './photos/photo-storage.js';
@@ -23,6 +24,7 @@ export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEn
   providers: [
     NeedsRepository,
     NeedsService,
+    NeedWorkflowService,
     NeedPhotosRepository,
     NeedPhotosService,
     NeedDraftsRepository,
@@ -30,6 +32,6 @@ export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEn
     // STORAGE_DIR (default .data/storage): read once at boot.
     { provide: PHOTO_STORAGE, useFactory: () => photoStorageFromEnv() },
   ],
-  exports: [NeedsRepository, NeedsService, NeedPhotosService, NeedDraftsService, TerritoryModule, AccountsModule, GeocoderModule],
+  exports: [NeedsRepository, NeedsService, NeedWorkflowService, NeedPhotosService, NeedDraftsService, TerritoryModule, AccountsModule, GeocoderModule],
 })
 export class NeedsModule {}

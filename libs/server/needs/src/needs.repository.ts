@@ -288,6 +288,24 @@ export class NeedsRepository {
     return rows[0] ?? null;
   }
 
+  /** Locks a need for a status change by staff; null when it does not exist. */
+  async lockForTriage(manager: EntityManager, needId: string): Promise<{ id: string; reference: string; status: NeedStatus } | null> {
+    const rows = await manager.query(`SELECT id, reference, status FROM need WHERE id = $1 FOR UPDATE`, [needId]);
+    return rows[0] ?? null;
+  }
+
+  /** A need's id and status by its reference (for a duplicate's kept need); null when unknown. */
+  async statusByReference(manager: EntityManager, reference: string): Promise<{ id: string; status: NeedStatus } | null> {
+    const rows = await manager.query(`SELECT id, status FROM need WHERE reference = $1`, [reference]);
+    return rows[0] ?? null;
+  }
+
+  /** An authority's name by its id; null when unknown. */
+  async authorityName(manager: EntityManager, authorityId: string): Promise<string | null> {
+    const rows = await manager.query(`SELECT name FROM authority WHERE id = $1`, [authorityId]);
+    return rows[0]?.name ?? null;
+  }
+
   async updateByAuthor(manager: EntityManager, needId: string, fields: { title: string; description: string } & NeedStructure): Promise<void> {
     await manager.query(
       `UPDATE need SET title = $2, description = $3, kind = $4, affected_groups = $5, frequency = $6, people_range = $7,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { referenceFromBytes } from '@pit/domain';
+import { AuditService } from '@pit/core';
 import { SessionsService, type Actor } from '@pit/accounts';
 import { graphql, startApi } from '../../../../tools/test/harness.js';
 import { ParticipationService } from './participation.service.js';
@@ -124,7 +125,7 @@ describe('participation: supports, paper supports, backings, follows, threshold'
     // The service through a data source of 50 connections: 50 requests in flight at any time.
     const wide = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL!, extra: { max: 50, application_name: 'pit-support-10k' } });
     await wide.initialize();
-    const wideService = new ParticipationService(wide);
+    const wideService = new ParticipationService(wide, new AuditService());
     try {
       // Interleaved: round 1 of everyone, then round 2… so duplicates race with their first request.
       const tasks = [1, 2, 3, 4].flatMap(() =>

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { badUserInput, rowsOf } from '@pit/core';
+import { AuditService, badUserInput, rowsOf } from '@pit/core';
 import type { Actor } from '@pit/accounts';
 
 /**
@@ -100,7 +100,10 @@ const ENGAGE_IF_REACHED = `
  */
 @Injectable()
 export class ParticipationService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /**
    * Supports a need; supporting it again changes nothing (idempotent). Refused on a need that is
@@ -237,9 +240,8 @@ export class ParticipationService {
   }
 
   /**
-   * Sets an authority's threshold and answer delay (no audit facility exists in core: the row keeps
-   * who changed it last and when). Needs already engaged keep their deadline; the new threshold
-   * applies from the next support.
+   * Sets an authority's threshold and answer delay; an audit entry (before/after) commits with it.
+   * Needs already engaged keep their deadline; the new threshold applies from the next support.
    */
   async setSettings(actor: Actor, authorityId: string, supportThreshold: number, answerDelayDays: number): Promise<ParticipationSettings> {
     checkId('authorityId', authorityId);
@@ -253,6 +255,18 @@ export class ParticipationService {
     await this.dataSource.transaction(async (manager) => {
       const [authority] = await manager.query(`SELECT 1 FROM authority WHERE id = $1`, [authorityId]);
       if (!authority) throw badUserInput([{ field: 'authorityId', message: "Cette collectivité n'existe pas." }]);
+      const [previous] = await manager.query(
+        `SELECT support_threshold AS "supportThreshold", answer_delay_days AS "answerDelayDays" FROM authority_participation WHERE authority_id = $1 FOR UPDATE`,
+        [authorityId],
+      );
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'authority.settings',
+        subjectType: 'authority',
+        subjectId: authorityId,
+        before: previous ?? { supportThreshold: DEFAULT_SUPPORT_THRESHOLD, answerDelayDays: DEFAULT_ANSWER_DELAY_DAYS },
+        after: { supportThreshold, answerDelayDays },
+      });
       await manager.query(
         `INSERT INTO authority_participation (authority_id, support_threshold, answer_delay_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (authority_id) DO UPDATE SET support_threshold = EXCLUDED.support_threshold, answer_delay_days = EXCLUDED.answer_delay_days,

@@ -3,3 +3,4 @@ export * from './need.mapper.js';
 export * from './needs-graphql.module.js';
 export * from './needs.resolver.js';
 export * from './photos.controller.js';
+export * from './change-need-status.input.js';

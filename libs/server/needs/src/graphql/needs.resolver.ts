@@ -1,10 +1,12 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { normalizeReference } from '@pit/domain';
+import { NeedStatus, normalizeReference } from '@pit/domain';
 import { AccessService, type Actor, type RequestInfo } from '@pit/accounts';
 import { CurrentActor, CurrentRequest } from '@pit/accounts/graphql';
 import { GeocoderService, GeocoderUnavailableError, TerritoryService } from '@pit/territory';
 import { NeedsService, encodeCursor } from '../needs.service.js';
 import { NeedDraftsService } from '../drafts/need-drafts.service.js';
+import { NeedWorkflowService } from '../need-workflow.service.js';
+import { ChangeNeedStatusInput } from './change-need-status.input.js';
 import type { DraftRow } from '../drafts/need-drafts.repository.js';
 import type { DraftPayload } from '../drafts/need-drafts.service.js';
 import { NeedMapper } from './need.mapper.js';
@@ -29,6 +31,7 @@ export class NeedsResolver {
     private readonly access: AccessService,
     private readonly geocoder: GeocoderService,
     private readonly territory: TerritoryService,
+    private readonly workflow: NeedWorkflowService,
   ) {}
 
   @Query(() => NeedType, { nullable: true, description: 'A public need by its reference (B-XXXXXX); null when unknown' })
@@ -146,6 +149,23 @@ export class NeedsResolver {
   ): Promise<NeedType> {
     const me = await this.requireAuthor(actor, reference);
     return this.mapper.toType(await this.needsService.withdraw(me, normalizeReference(reference)!, reason?.slice(0, 2000) ?? null));
+  }
+
+  @Mutation(() => NeedType, {
+    description:
+      "Staff move a need through the status workflow (@pit/domain need-workflow): agents of its current authority and admins; hidden (moderation) moderators and admins. The answer is public, as the status's note in the history",
+  })
+  async changeNeedStatus(
+    @CurrentActor() actor: Actor | null,
+    @Args('reference', { type: () => String }) reference: string,
+    @Args('input', { type: () => ChangeNeedStatusInput }) input: ChangeNeedStatusInput,
+  ): Promise<NeedType> {
+    const canonical = normalizeReference(reference.slice(0, 40));
+    const id = canonical ? await this.needsService.idByReference(canonical) : null;
+    // An unknown reference is refused like a need of another authority: nothing to learn from the answer.
+    const me = await this.access.require(actor, input.status === NeedStatus.Hidden ? 'need.moderate' : 'need.triage', [id ?? '00000000-0000-0000-0000-000000000000']);
+    const { status, ...fields } = input;
+    return this.mapper.toType(await this.workflow.changeStatus(me, id!, { ...fields, status: status as NeedStatus }));
   }
 
   private async requireAuthor(actor: Actor | null, reference: string): Promise<Actor> {
