@@ -86,6 +86,11 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.unsubscribeNotifications': row('A A      A    A      A      A        A         A'),
   // On a need transmis to Avrillé: its agents and admins (masqué alone is for moderators and admins).
   'Mutation.changeNeedStatus':     row('D    D        D    A      D      D        D         A'),
+  // Avrillé's answer templates and a bulk status change of a need transmis to Avrillé: its agents and admins.
+  'Query.answerTemplates':         row('D    D        D    A      D      D        D         A'),
+  'Mutation.saveAnswerTemplate':   row('D    D        D    A      D      D        D         A'),
+  'Mutation.deleteAnswerTemplate': row('D    D        D    A      D      D        D         A'),
+  'Mutation.bulkChangeNeedStatus': row('D    D        D    A      D      D        D         A'),
 };
 
 interface Fixtures {
@@ -99,6 +104,8 @@ interface Fixtures {
   disposableComment: () => Promise<string>;
   disposableMember: () => Promise<string>;
   disposableRole: () => Promise<string>;
+  /** A fresh answer template of Avrillé. */
+  disposableTemplate: () => Promise<string>;
   unique: () => string;
 }
 
@@ -218,6 +225,17 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation($r: String!) { changeNeedStatus(reference: $r, input: { status: DONE }) { status } }`,
     variables: (f) => ({ r: f.triageReference }),
   },
+  'Query.answerTemplates': { document: `query($a: ID!) { answerTemplates(authorityId: $a) { id } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Mutation.saveAnswerTemplate': {
+    document: `mutation($a: ID!) { saveAnswerTemplate(input: { authorityId: $a, title: "Modèle de la matrice", body: "Une réponse de la matrice." }) { id } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Mutation.deleteAnswerTemplate': { document: `mutation($id: ID!) { deleteAnswerTemplate(id: $id) }`, variables: async (f) => ({ id: await f.disposableTemplate() }) },
+  // An illegal move (transmis → réalisé): allowed roles get BAD_USER_INPUT and nothing changes.
+  'Mutation.bulkChangeNeedStatus': {
+    document: `mutation($r: String!) { bulkChangeNeedStatus(input: { references: [$r], status: DONE }) { status } }`,
+    variables: (f) => ({ r: f.triageReference }),
+  },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -293,6 +311,10 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
         const [person] = await dataSource.query(`INSERT INTO person (pseudonym, pseudonym_key) VALUES ($1, lower($1)) RETURNING id`, [`Modo ${fixtures.unique()}`]);
         const [assignment] = await dataSource.query(`INSERT INTO role_assignment (person_id, role) VALUES ($1, 'moderator') RETURNING id`, [person.id]);
         return assignment.id;
+      },
+      disposableTemplate: async () => {
+        const [template] = await dataSource.query(`INSERT INTO answer_template (authority_id, title, body) VALUES ($1, 'Modèle jetable', 'Une réponse jetable.') RETURNING id`, [avrille.id]);
+        return template.id;
       },
     };
   });

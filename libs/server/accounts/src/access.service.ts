@@ -87,6 +87,16 @@ export class AccessService {
     );
     return row.ok === true;
   }
+
+  /** The resources among `resourceIds` (uuids) that fail a per-resource rule, in one query: for reports naming each denied item. */
+  async deniedIds(actor: Actor, action: Action, resourceIds: string[]): Promise<Set<string>> {
+    const rule = RULES[action];
+    if (rule.on !== 'resource') throw new Error(`${action} is not a per-resource rule`);
+    const ids = [...new Set(resourceIds)].filter((id) => UUID.test(id));
+    if (!ids.length) return new Set();
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT r AS id FROM unnest($2::uuid[]) AS r WHERE NOT coalesce((${rule.sql}), false)`, [actor.personId, ids]);
+    return new Set(rows.map((row) => row.id));
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

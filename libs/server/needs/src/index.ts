@@ -14,3 +14,4 @@ export * from './photos/need-photos.repository.js';
 export * from './photos/need-photos.service.js';
 export * from './drafts/need-drafts.repository.js';
 export * from './drafts/need-drafts.service.js';
+export * from './entities/answer-template.entity.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   NEED_STATUS_LABELS,
   NeedStatus,
@@ -25,6 +25,20 @@ export interface ChangeStatusCommand {
   duplicateOf?: string | null;
   /** Where to turn, for hors compétence locale: an authority id or a free text. */
   outsideBody?: string | null;
+}
+
+type LockedNeed = { id: string; reference: string; status: NeedStatus };
+interface PreparedCommand {
+  status: NeedStatus;
+  answer: string;
+  reason: string;
+  outsideBody: string;
+  duplicateOf: string | null;
+}
+interface Detail {
+  text: string | null;
+  kept: string | null;
+  body: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,6 +72,69 @@ export class NeedWorkflowService {
    * audit entry (before/after).
    */
   async changeStatus(actor: Actor, needId: string, input: ChangeStatusCommand): Promise<NeedView> {
+    const command = this.prepare(input);
+    await this.dataSource.transaction(async (manager) => {
+      const need = await this.repository.lockForTriage(manager, needId);
+      if (!need) throw badUserInput([{ field: 'reference', message: 'Ce besoin n’existe pas.' }]);
+      if (!canTransition(need.status, input.status)) {
+        throw badUserInput([
+          { field: 'status', message: `Un besoin « ${label(need.status)} » ne peut pas passer à « ${label(input.status)} ».` },
+        ]);
+      }
+      const detail = await this.detail(manager, command, [need.id]);
+      await this.apply(manager, actor, need, command, detail);
+    });
+    return (await this.repository.findById(needId))!;
+  }
+
+  /**
+   * Applies one status change to many needs, to every one or to none: one transaction, the needs
+   * locked in id order; the same writes per need as changeStatus (status, history row with its
+   * notify-need-change job, audit entry). `needIds[i]` is null when `references[i]` is unknown;
+   * `denied` holds the ids the actor may not triage. Any failing need: BAD_USER_INPUT naming each
+   * one as `references[i]`, and nothing is written.
+   */
+  async changeStatusInBulk(
+    actor: Actor,
+    references: readonly string[],
+    needIds: readonly (string | null)[],
+    denied: ReadonlySet<string>,
+    input: ChangeStatusCommand & { templateId?: string | null },
+  ): Promise<NeedView[]> {
+    const command = this.prepare(input);
+    const ids = await this.dataSource.transaction(async (manager) => {
+      const errors: FieldError[] = [];
+      const locked = new Map<string, LockedNeed>();
+      for (const id of [...new Set(needIds.filter((id): id is string => Boolean(id)))].sort()) {
+        const need = await this.repository.lockForTriage(manager, id);
+        if (need) locked.set(id, need);
+      }
+      const seen = new Set<string>();
+      needIds.forEach((id, i) => {
+        const field = `references[${i}]`;
+        const need = id ? locked.get(id) : undefined;
+        const reference = references[i]!;
+        if (!need) errors.push({ field, message: `Le besoin ${reference} n’existe pas.` });
+        else if (seen.has(need.id)) errors.push({ field, message: `Le besoin ${need.reference} est déjà dans la sélection.` });
+        else if (denied.has(need.id)) errors.push({ field, message: `Le besoin ${need.reference} n’est pas traité par votre collectivité.` });
+        else if (!canTransition(need.status, input.status)) {
+          errors.push({ field, message: `Le besoin ${need.reference} est « ${label(need.status)} » : il ne peut pas passer à « ${label(input.status)} ».` });
+        }
+        if (need) seen.add(need.id);
+      });
+      if (errors.length) throw badUserInput(errors);
+      const needs = needIds.map((id) => locked.get(id!)!);
+      const detail = await this.detail(manager, command, needs.map((need) => need.id));
+      for (const need of needs) await this.apply(manager, actor, need, command, detail, input.templateId ?? null);
+      return needs.map((need) => need.id);
+    });
+    const views: NeedView[] = [];
+    for (const id of ids) views.push((await this.repository.findById(id))!);
+    return views;
+  }
+
+  /** Checks the command's own fields (whatever the need); throws BAD_USER_INPUT naming each field. */
+  private prepare(input: ChangeStatusCommand): PreparedCommand {
     const errors: FieldError[] = [];
     const text = (value: string | null | undefined) => cleanText(value ?? '');
     const answer = text(input.answer);
@@ -95,54 +172,52 @@ export class NeedWorkflowService {
       }
     }
     if (errors.length) throw badUserInput(errors);
+    return { status: input.status, answer, reason, outsideBody, duplicateOf };
+  }
 
-    await this.dataSource.transaction(async (manager) => {
-      const need = await this.repository.lockForTriage(manager, needId);
-      if (!need) throw badUserInput([{ field: 'reference', message: 'Ce besoin n’existe pas.' }]);
-      if (!canTransition(need.status, input.status)) {
-        throw badUserInput([
-          { field: 'status', message: `Un besoin « ${label(need.status)} » ne peut pas passer à « ${label(input.status)} ».` },
-        ]);
+  /** The history note's first part (refusal or moderation reason, kept need, where to turn), the same for every need of a batch. */
+  private async detail(manager: EntityManager, command: PreparedCommand, needIds: readonly string[]): Promise<Detail> {
+    const { status, reason, duplicateOf, outsideBody } = command;
+    if (status === NeedStatus.Refused) return { text: `Motif du refus : ${reason}`, kept: null, body: null };
+    if (status === NeedStatus.Hidden) return { text: `Masqué par la modération : ${reason}`, kept: null, body: null };
+    if (status === NeedStatus.Duplicate) {
+      const target = await this.repository.statusByReference(manager, duplicateOf!);
+      if (!target || target.status === NeedStatus.PendingConfirmation) throw badUserInput([{ field: 'duplicateOf', message: `Le besoin ${duplicateOf} n’existe pas.` }]);
+      if (needIds.includes(target.id)) throw badUserInput([{ field: 'duplicateOf', message: 'Un besoin ne peut pas être le doublon de lui-même.' }]);
+      if (NOT_KEEPABLE.includes(target.status)) {
+        throw badUserInput([{ field: 'duplicateOf', message: `Le besoin ${duplicateOf} est « ${label(target.status)} » : choisissez un besoin ouvert à conserver.` }]);
       }
-      let detail: string | null = null;
-      let kept: string | null = null;
-      if (input.status === NeedStatus.Refused) detail = `Motif du refus : ${reason}`;
-      if (input.status === NeedStatus.Hidden) detail = `Masqué par la modération : ${reason}`;
-      if (input.status === NeedStatus.Duplicate) {
-        const target = await this.repository.statusByReference(manager, duplicateOf!);
-        if (!target || target.status === NeedStatus.PendingConfirmation) throw badUserInput([{ field: 'duplicateOf', message: `Le besoin ${duplicateOf} n’existe pas.` }]);
-        if (target.id === need.id) throw badUserInput([{ field: 'duplicateOf', message: 'Un besoin ne peut pas être le doublon de lui-même.' }]);
-        if (NOT_KEEPABLE.includes(target.status)) {
-          throw badUserInput([{ field: 'duplicateOf', message: `Le besoin ${duplicateOf} est « ${label(target.status)} » : choisissez un besoin ouvert à conserver.` }]);
-        }
-        kept = duplicateOf;
-        detail = `Doublon du besoin ${duplicateOf}.`;
-      }
-      let body: string | null = null;
-      if (input.status === NeedStatus.OutOfScope) {
-        body = UUID.test(outsideBody) ? await this.repository.authorityName(manager, outsideBody) : outsideBody;
-        if (!body) throw badUserInput([{ field: 'outsideBody', message: 'Cette collectivité n’existe pas.' }]);
-        detail = `À qui s’adresser : ${body}`;
-      }
-      const note = [detail, answer || null].filter(Boolean).join('\n\n') || null;
-      await this.repository.setStatus(manager, need.id, input.status);
-      const statusChangeId = await this.repository.insertStatusChange(manager, need.id, input.status, note);
-      await this.audit.record(manager, {
-        actorId: actor.personId,
-        action: 'need.status',
-        subjectType: 'need',
-        subjectId: need.id,
-        before: { status: need.status },
-        after: {
-          status: input.status,
-          statusChangeId,
-          answer: answer || null,
-          reason: reason || null,
-          duplicateOf: kept,
-          outsideBody: body,
-        },
-      });
+      return { text: `Doublon du besoin ${duplicateOf}.`, kept: duplicateOf, body: null };
+    }
+    if (status === NeedStatus.OutOfScope) {
+      const body = UUID.test(outsideBody) ? await this.repository.authorityName(manager, outsideBody) : outsideBody;
+      if (!body) throw badUserInput([{ field: 'outsideBody', message: 'Cette collectivité n’existe pas.' }]);
+      return { text: `À qui s’adresser : ${body}`, kept: null, body };
+    }
+    return { text: null, kept: null, body: null };
+  }
+
+  /** One need's writes: status, history row (which enqueues notify-need-change), audit entry. */
+  private async apply(manager: EntityManager, actor: Actor, need: LockedNeed, command: PreparedCommand, detail: Detail, templateId: string | null = null): Promise<void> {
+    const { status, answer, reason } = command;
+    const note = [detail.text, answer || null].filter(Boolean).join('\n\n') || null;
+    await this.repository.setStatus(manager, need.id, status);
+    const statusChangeId = await this.repository.insertStatusChange(manager, need.id, status, note);
+    await this.audit.record(manager, {
+      actorId: actor.personId,
+      action: 'need.status',
+      subjectType: 'need',
+      subjectId: need.id,
+      before: { status: need.status },
+      after: {
+        status,
+        statusChangeId,
+        answer: answer || null,
+        reason: reason || null,
+        duplicateOf: detail.kept,
+        outsideBody: detail.body,
+        ...(templateId ? { templateId } : {}),
+      },
     });
-    return (await this.repository.findById(needId))!;
   }
 }

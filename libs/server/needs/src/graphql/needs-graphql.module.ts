@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { NeedsModule } from '../needs.module.js';
 import { NeedMapper } from './need.mapper.js';
 import { NeedsResolver } from './needs.resolver.js';
+import { NeedWorkflowResolver } from './need-workflow.resolver.js';
+import { AnswerTemplatesRepository } from '../templates/answer-templates.repository.js';
+import { AnswerTemplatesService } from '../templates/answer-templates.service.js';
 import { PhotoBodyParser, PhotosController } from './photos.controller.js';
 
 @Module({
   imports: [NeedsModule],
-  providers: [NeedMapper, NeedsResolver, PhotoBodyParser],
+  providers: [NeedMapper, NeedsResolver, PhotoBodyParser, NeedWorkflowResolver, AnswerTemplatesService, AnswerTemplatesRepository],
   controllers: [PhotosController],
 })
 export class NeedsGraphqlModule {}
