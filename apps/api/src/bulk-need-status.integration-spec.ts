@@ -153,6 +153,24 @@ describe('answer templates and bulkChangeNeedStatus', () => {
     expect(retried.data!.bulkChangeNeedStatus.map((need) => need.status)).toEqual(['UNDER_STUDY', 'UNDER_STUDY']);
   });
 
+  it('rolls the whole batch back when a write fails on its last need', async () => {
+    const needs = [await routedNeed('Lot annulé un'), await routedNeed('Lot annulé deux'), await routedNeed('Lot annulé trois')];
+    await dataSource.query(`
+      CREATE FUNCTION bulk_audit_refuses_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit refused for the test'; END $$`);
+    await dataSource.query(
+      `CREATE TRIGGER bulk_audit_refuses BEFORE INSERT ON audit_entry FOR EACH ROW WHEN (NEW.subject_id = '${needs[2]!.id}'::uuid) EXECUTE FUNCTION bulk_audit_refuses_for_test()`,
+    );
+    try {
+      const result = await bulk({ references: needs.map((need) => need.reference), status: 'UNDER_STUDY', answer: 'Nos services étudient ces demandes.' }, tokens.agentA);
+      expect(failure(result).code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await dataSource.query(`DROP TRIGGER bulk_audit_refuses ON audit_entry`);
+      await dataSource.query(`DROP FUNCTION bulk_audit_refuses_for_test()`);
+    }
+    expect(await written(needs.map((need) => need.id))).toEqual({ statuses: ['transmitted'], history: 3, audit: 0, jobs: 0 });
+  });
+
   it('refuses a batch the actor may change none of, a template of another authority or for another status, and a template with a free answer', async () => {
     const need = await routedNeed('Lot pour les refus');
     expect(failure(await bulk({ references: [need.reference], status: 'UNDER_STUDY' }, tokens.agentT)).code).toBe('FORBIDDEN');
