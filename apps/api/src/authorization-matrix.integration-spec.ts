@@ -91,6 +91,9 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.saveAnswerTemplate':   row('D    D        D    A      D      D        D         A'),
   'Mutation.deleteAnswerTemplate': row('D    D        D    A      D      D        D         A'),
   'Mutation.bulkChangeNeedStatus': row('D    D        D    A      D      D        D         A'),
+  // Routing corrections of a need transmis to Avrillé: its agents and admins.
+  'Mutation.requalifyNeed':        row('D    D        D    A      D      D        D         A'),
+  'Mutation.transferNeed':         row('D    D        D    A      D      D        D         A'),
 };
 
 interface Fixtures {
@@ -235,6 +238,15 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Mutation.bulkChangeNeedStatus': {
     document: `mutation($r: String!) { bulkChangeNeedStatus(input: { references: [$r], status: DONE }) { status } }`,
     variables: (f) => ({ r: f.triageReference }),
+  },
+  // A reason too short: allowed roles get BAD_USER_INPUT and nothing changes.
+  'Mutation.requalifyNeed': {
+    document: `mutation($r: String!) { requalifyNeed(reference: $r, input: { categoryKey: "parks_playgrounds_trees", reason: "Court." }) { reference } }`,
+    variables: (f) => ({ r: f.triageReference }),
+  },
+  'Mutation.transferNeed': {
+    document: `mutation($r: String!, $a: ID!) { transferNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
+    variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
   },
 };
 

@@ -4,6 +4,8 @@ export * from './entities/need-status-change.entity.js';
 export * from './needs.repository.js';
 export * from './needs.service.js';
 export * from './need-workflow.service.js';
+export * from './routing/need-routing.service.js';
+export * from './routing/record-routing.js';
 export * from './needs.module.js';
 export * from './entities/need-photo.entity.js';
 export * from './entities/need-draft.entity.js';

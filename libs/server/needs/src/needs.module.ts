@@ -10,6 +10,7 @@ import { NeedDraftEntity } from './entities/need-draft.entity.js';
 import { NeedsRepository } from './needs.repository.js';
 import { NeedsService } from './needs.service.js';
 import { NeedWorkflowService } from './need-workflow.service.js';
+import { NeedRoutingService } from './routing/need-routing.service.js';
 import { NeedPhotosRepository } from './photos/need-photos.repository.js';
 import { NeedPhotosService } from './photos/need-photos.service.js';
 import { PHOTO_STORAGE, photoStorageFromEnv } from './photos/photo-storage.js';
@@ -25,6 +26,7 @@ export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEn
     NeedsRepository,
     NeedsService,
     NeedWorkflowService,
+    NeedRoutingService,
     NeedPhotosRepository,
     NeedPhotosService,
     NeedDraftsRepository,
@@ -32,6 +34,6 @@ export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEn
     // STORAGE_DIR (default .data/storage): read once at boot.
     { provide: PHOTO_STORAGE, useFactory: () => photoStorageFromEnv() },
   ],
-  exports: [NeedsRepository, NeedsService, NeedWorkflowService, NeedPhotosService, NeedDraftsService, TerritoryModule, AccountsModule, GeocoderModule],
+  exports: [NeedsRepository, NeedsService, NeedWorkflowService, NeedRoutingService, NeedPhotosService, NeedDraftsService, TerritoryModule, AccountsModule, GeocoderModule],
 })
 export class NeedsModule {}

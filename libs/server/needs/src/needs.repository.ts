@@ -8,6 +8,10 @@ export interface NeedRoutingView {
   authorityId: string;
   reason: string;
   routedAt: Date;
+  /** 'initial', 'requalification' or 'transfer'. */
+  kind: string;
+  /** The staff's public reason of a requalification or a transfer; null for the automatic routing. */
+  note: string | null;
 }
 export interface StatusChangeView {
   status: NeedStatus;
@@ -44,6 +48,8 @@ export interface NeedView extends NeedStructure {
   organisation: { id: string; name: string; verified: boolean } | null;
   photos: NeedPhotoView[];
   routing: NeedRoutingView | null;
+  /** Every routing of the need, oldest first: the public timeline of its moves. */
+  routings: NeedRoutingView[];
   history: StatusChangeView[];
 }
 export interface NeedListFilter {
@@ -80,7 +86,11 @@ const NEED_VIEW = `
          (SELECT COALESCE(json_agg(json_build_object('position', p.position, 'alt', p.alt, 'width', p.width, 'height', p.height) ORDER BY p.position), '[]')
             FROM need_photo p WHERE p.need_id = n.id) AS photos,
          CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
-           'level', r.level, 'authorityId', r.authority_id, 'reason', r.reason, 'routedAt', r.created_at) END AS routing,
+           'level', r.level, 'authorityId', r.authority_id, 'reason', r.reason, 'routedAt', r.created_at,
+           'kind', r.kind, 'note', r.note) END AS routing,
+         (SELECT COALESCE(json_agg(json_build_object('level', rr.level, 'authorityId', rr.authority_id, 'reason', rr.reason, 'routedAt', rr.created_at,
+                                                     'kind', rr.kind, 'note', rr.note) ORDER BY rr.created_at, rr.id), '[]')
+            FROM need_routing rr WHERE rr.need_id = n.id) AS routings,
          (SELECT COALESCE(json_agg(json_build_object('status', h.status, 'note', h.note, 'at', h.created_at)
                                    ORDER BY h.created_at, h.id), '[]')
             FROM need_status_change h WHERE h.need_id = n.id) AS history
@@ -89,12 +99,13 @@ const NEED_VIEW = `
     LEFT JOIN person au ON au.id = n.author_id
     LEFT JOIN organisation o ON o.id = n.organisation_id`;
 
-type NeedRow = Omit<NeedView, 'routing' | 'history' | 'createdAt' | 'editedAt'> & {
+type NeedRow = Omit<NeedView, 'routing' | 'routings' | 'history' | 'createdAt' | 'editedAt'> & {
   createdAt: Date;
   editedAt: Date | null;
   sortKey?: string;
   position: string;
   routing: (Omit<NeedRoutingView, 'routedAt'> & { routedAt: string }) | null;
+  routings?: Array<Omit<NeedRoutingView, 'routedAt'> & { routedAt: string }>;
   history: Array<Omit<StatusChangeView, 'at'> & { at: string }>;
 };
 
@@ -164,12 +175,12 @@ export class NeedsRepository {
 
   async insertRouting(
     manager: EntityManager,
-    routing: { needId: string; ruleId: string | null; level: CompetenceLevel; authorityId: string; reason: string; kind: string; jobId: string | null },
+    routing: { needId: string; ruleId: string | null; level: CompetenceLevel; authorityId: string; reason: string; kind: string; jobId: string | null; note?: string | null },
   ): Promise<string> {
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO need_routing (need_id, rule_id, level, authority_id, reason, kind, job_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [routing.needId, routing.ruleId, routing.level, routing.authorityId, routing.reason, routing.kind, routing.jobId],
+      `INSERT INTO need_routing (need_id, rule_id, level, authority_id, reason, kind, job_id, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [routing.needId, routing.ruleId, routing.level, routing.authorityId, routing.reason, routing.kind, routing.jobId, routing.note ?? null],
     );
     return rows[0]!.id;
   }
@@ -374,6 +385,7 @@ function toView(row: NeedRow): NeedView {
     organisation: row.organisation,
     photos: row.photos,
     routing: row.routing ? { ...row.routing, routedAt: new Date(row.routing.routedAt) } : null,
+    routings: (row.routings ?? []).map((routing) => ({ ...routing, routedAt: new Date(routing.routedAt) })),
     history: row.history.map((change) => ({ ...change, at: new Date(change.at) })),
   };
 }

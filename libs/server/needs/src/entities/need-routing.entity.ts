@@ -44,6 +44,10 @@ export class NeedRoutingEntity {
   @Column({ type: 'text', default: 'initial' })
   kind!: string;
 
+  /** The staff's public reason of a requalification or a transfer; null for the automatic routing. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
   /** The job that wrote it (outbox-<id>), for tracing retries. */
   @Column({ name: 'job_id', type: 'text', nullable: true })
   jobId!: string | null;

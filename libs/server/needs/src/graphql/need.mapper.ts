@@ -14,7 +14,8 @@ export class NeedMapper {
     const [commune, category] = await Promise.all([this.territory.commune(view.communeCode), this.territory.category(view.categoryKey)]);
     const theme = category ? await this.territory.theme(category.themeKey) : null;
     const authority = view.routing ? await this.territory.authority(view.routing.authorityId) : null;
-    if (!commune || !category || !theme || (view.routing && !authority)) {
+    const routingAuthorities = await Promise.all(view.routings.map((routing) => this.territory.authority(routing.authorityId)));
+    if (!commune || !category || !theme || (view.routing && !authority) || routingAuthorities.some((found) => !found)) {
       throw new Error(`Need ${view.reference} refers to territory data that no longer exists`);
     }
     return {
@@ -28,8 +29,23 @@ export class NeedMapper {
       commune: mapCommune(commune),
       category: mapCategory(category, theme),
       routing: view.routing
-        ? { level: toCompetenceLevelEnum(view.routing.level), authority: mapAuthority(authority!), reason: view.routing.reason, routedAt: view.routing.routedAt }
+        ? {
+            level: toCompetenceLevelEnum(view.routing.level),
+            authority: mapAuthority(authority!),
+            reason: view.routing.reason,
+            routedAt: view.routing.routedAt,
+            kind: view.routing.kind,
+            note: view.routing.note,
+          }
         : null,
+      routings: view.routings.map((routing, i) => ({
+        level: toCompetenceLevelEnum(routing.level),
+        authority: mapAuthority(routingAuthorities[i]!),
+        reason: routing.reason,
+        routedAt: routing.routedAt,
+        kind: routing.kind,
+        note: routing.note,
+      })),
       history: view.history.map((change) => ({
         status: change.status as NeedStatusEnum,
         label: NEED_STATUS_LABELS[change.status].fr,

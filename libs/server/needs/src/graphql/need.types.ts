@@ -115,6 +115,12 @@ export class RoutingType {
 
   @Field(() => Date)
   routedAt!: Date;
+
+  @Field(() => String, { description: "initial (automatic routing), requalification (new category, routing run again) or transfer (to another authority)" })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: "The staff's public reason of a requalification or a transfer; null for the automatic routing" })
+  note!: string | null;
 }
 
 @ObjectType('StatusChange')
@@ -163,6 +169,9 @@ export class NeedType {
 
   @Field(() => RoutingType, { nullable: true, description: 'Null while the need is not routed yet' })
   routing!: RoutingType | null;
+
+  @Field(() => [RoutingType], { description: 'Every routing of the need, oldest first: each move (requalification, transfer) with its reason' })
+  routings!: RoutingType[];
 
   @Field(() => [StatusChangeType], { description: 'Oldest first' })
   history!: StatusChangeType[];

@@ -7,6 +7,8 @@ import { NeedsService, encodeCursor } from '../needs.service.js';
 import { NeedDraftsService } from '../drafts/need-drafts.service.js';
 import { NeedWorkflowService } from '../need-workflow.service.js';
 import { ChangeNeedStatusInput } from './change-need-status.input.js';
+import { NeedRoutingService } from '../routing/need-routing.service.js';
+import { RequalifyNeedInput, TransferNeedInput } from './routing.inputs.js';
 import type { DraftRow } from '../drafts/need-drafts.repository.js';
 import type { DraftPayload } from '../drafts/need-drafts.service.js';
 import { NeedMapper } from './need.mapper.js';
@@ -32,6 +34,7 @@ export class NeedsResolver {
     private readonly geocoder: GeocoderService,
     private readonly territory: TerritoryService,
     private readonly workflow: NeedWorkflowService,
+    private readonly routings: NeedRoutingService,
   ) {}
 
   @Query(() => NeedType, { nullable: true, description: 'A public need by its reference (B-XXXXXX); null when unknown' })
@@ -166,6 +169,40 @@ export class NeedsResolver {
     const me = await this.access.require(actor, input.status === NeedStatus.Hidden ? 'need.moderate' : 'need.triage', [id ?? '00000000-0000-0000-0000-000000000000']);
     const { status, ...fields } = input;
     return this.mapper.toType(await this.workflow.changeStatus(me, id!, { ...fields, status: status as NeedStatus }));
+  }
+
+  @Mutation(() => NeedType, {
+    description:
+      "Staff requalify a need's category: routing runs again and the need moves to the competent authority, its status unchanged; agents of its current authority and admins. The reason is public (Need.routings)",
+  })
+  async requalifyNeed(
+    @CurrentActor() actor: Actor | null,
+    @Args('reference', { type: () => String }) reference: string,
+    @Args('input', { type: () => RequalifyNeedInput }) input: RequalifyNeedInput,
+  ): Promise<NeedType> {
+    const { me, id } = await this.requireTriage(actor, reference);
+    return this.mapper.toType(await this.routings.requalify(me, id, input));
+  }
+
+  @Mutation(() => NeedType, {
+    description:
+      'Staff transfer a need to another authority (of the territory or an outside body): an event, not a status; agents of its current authority and admins. The reason is public (Need.routings)',
+  })
+  async transferNeed(
+    @CurrentActor() actor: Actor | null,
+    @Args('reference', { type: () => String }) reference: string,
+    @Args('input', { type: () => TransferNeedInput }) input: TransferNeedInput,
+  ): Promise<NeedType> {
+    const { me, id } = await this.requireTriage(actor, reference);
+    return this.mapper.toType(await this.routings.transfer(me, id, input));
+  }
+
+  private async requireTriage(actor: Actor | null, reference: string): Promise<{ me: Actor; id: string }> {
+    const canonical = normalizeReference(reference.slice(0, 40));
+    const id = canonical ? await this.needsService.idByReference(canonical) : null;
+    // An unknown reference is refused like a need of another authority: nothing to learn from the answer.
+    const me = await this.access.require(actor, 'need.triage', [id ?? '00000000-0000-0000-0000-000000000000']);
+    return { me, id: id! };
   }
 
   private async requireAuthor(actor: Actor | null, reference: string): Promise<Actor> {

@@ -4,8 +4,9 @@ import { CompetenceLevel, NeedStatus } from '@pit/domain';
 import { JobHandler, type JobContext, type JobPayloads, type JobProcessorClass } from '@pit/core';
 import { TerritoryService } from '@pit/territory';
 import { NeedsRepository } from '../needs.repository.js';
+import { recordRouting } from '../routing/record-routing.js';
 
-export class RoutingRuleMissingError extends Error {}
+export { RoutingRuleMissingError } from '../routing/record-routing.js';
 
 /**
  * route-need: finds the competent authority for a need and records it.
@@ -28,17 +29,11 @@ export class RouteNeedJob implements JobProcessorClass<'route-need'> {
     await this.dataSource.transaction(async (manager) => {
       const need = await this.repository.lockForRouting(manager, needId);
       if (!need || need.currentRoutingId) return;
-      const decision = await this.territory.route(manager, need.categoryKey, need.communeCode);
-      if (!decision) throw new RoutingRuleMissingError(`No routing rule for category ${need.categoryKey} in commune ${need.communeCode}`);
-      const routingId = await this.repository.insertRouting(manager, {
-        needId,
-        ruleId: decision.ruleId,
-        level: decision.level,
-        authorityId: decision.authority.id,
-        reason: decision.reason,
-        kind: 'initial',
-        jobId: context.jobId || null,
-      });
+      const { decision, routingId } = await recordRouting(
+        manager,
+        { repository: this.repository, territory: this.territory },
+        { needId, categoryKey: need.categoryKey, communeCode: need.communeCode, kind: 'initial', jobId: context.jobId || null },
+      );
       // A need awaiting its author's confirmation is routed now but keeps its status until confirmed.
       const status =
         need.status !== NeedStatus.Received
