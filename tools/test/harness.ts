@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { RolesService, SessionsService } from '@pit/accounts';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { createWorker, type WorkerOptions } from '../../apps/worker/src/bootstrap.js';
 
@@ -100,3 +101,30 @@ export const NEED = /* GraphQL */ `
 `;
 
 export const DESCRIPTION = 'Une description suffisamment longue pour être acceptée par la plateforme.';
+
+export type RolePlan = { role: 'agent'; authorityId: string } | { role: 'moderator' | 'admin' } | null;
+
+/**
+ * Signs up one account per name of `plan` and gives it its staff role (none for null), then opens a
+ * fresh session for it: a role change ends the person's sessions. Returns their ids and tokens.
+ */
+export async function accountsWithRoles<K extends string>(
+  app: NestFastifyApplication,
+  prefix: string,
+  plan: Record<K, RolePlan>,
+): Promise<{ ids: Record<K, string>; tokens: Record<K, string> }> {
+  const dataSource = app.get(DataSource);
+  const ids = {} as Record<K, string>;
+  const tokens = {} as Record<K, string>;
+  for (const who of Object.keys(plan) as K[]) {
+    const account = await signUpResident(app, `${prefix} ${who}`);
+    const [row] = await dataSource.query(`SELECT id FROM person WHERE email = $1`, [account.email]);
+    ids[who] = row.id;
+    const grant = plan[who];
+    if (grant) await app.get(RolesService).assign(null, { email: account.email, ...grant });
+    tokens[who] = await dataSource.transaction(
+      async (manager) => (await app.get(SessionsService).create(manager, ids[who], 'password', { clientIp: null, userAgent: null })).token,
+    );
+  }
+  return { ids, tokens };
+}

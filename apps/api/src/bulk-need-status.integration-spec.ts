@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { RolesService, SessionsService } from '@pit/accounts';
-import { DESCRIPTION, graphql, signUpResident, startApi } from '../../../tools/test/harness.js';
+import { accountsWithRoles, DESCRIPTION, graphql, startApi } from '../../../tools/test/harness.js';
 
 // Issue 5 item 4: answer templates per authority and bulk status changes (all or none, with a
 // report naming each failing need), through the real api and PostgreSQL.
@@ -22,8 +21,8 @@ describe('answer templates and bulkChangeNeedStatus', () => {
   let dataSource: DataSource;
   let avrilleId: string;
   let tierceId: string;
-  const tokens = {} as Record<'author' | 'resident' | 'agentA' | 'agentT' | 'admin', string>;
-  const ids = {} as Record<keyof typeof tokens, string>;
+  let tokens = {} as Record<'author' | 'resident' | 'agentA' | 'agentT' | 'admin', string>;
+  let ids = {} as Record<keyof typeof tokens, string>;
 
   /** A need of `communeCode`, routed (transmis) to `authorityId`. */
   const routedNeed = async (title: string, authorityId = avrilleId) => {
@@ -58,19 +57,13 @@ describe('answer templates and bulkChangeNeedStatus', () => {
     dataSource = api.get(DataSource);
     [{ id: avrilleId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49015'`);
     [{ id: tierceId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49347'`);
-    const roles = api.get(RolesService);
-    for (const who of ['author', 'resident', 'agentA', 'agentT', 'admin'] as const) {
-      const account = await signUpResident(api, `Lot ${who}`);
-      [{ id: ids[who] }] = await dataSource.query(`SELECT id FROM person WHERE email = $1`, [account.email]);
-      tokens[who] = account.token;
-      if (who === 'agentA') await roles.assign(null, { email: account.email, role: 'agent', authorityId: avrilleId });
-      if (who === 'agentT') await roles.assign(null, { email: account.email, role: 'agent', authorityId: tierceId });
-      if (who === 'admin') await roles.assign(null, { email: account.email, role: 'admin' });
-      // A role change ends the person's sessions: log in again.
-      tokens[who] = await dataSource.transaction(
-        async (manager) => (await api.get(SessionsService).create(manager, ids[who], 'password', { clientIp: null, userAgent: null })).token,
-      );
-    }
+    ({ ids, tokens } = await accountsWithRoles(api, 'Lot', {
+      author: null,
+      resident: null,
+      agentA: { role: 'agent', authorityId: avrilleId },
+      agentT: { role: 'agent', authorityId: tierceId },
+      admin: { role: 'admin' },
+    }));
   });
   afterAll(async () => {
     await api?.close();

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { RolesService, SessionsService } from '@pit/accounts';
 import { NeedsRepository } from '@pit/needs';
 import { RouteNeedJob } from '@pit/needs/jobs';
 import { TerritoryService } from '@pit/territory';
-import { DESCRIPTION, graphql, signUpResident, startApi } from '../../../tools/test/harness.js';
+import { accountsWithRoles, DESCRIPTION, graphql, startApi } from '../../../tools/test/harness.js';
 
 // Issue 5 item 3, routing corrections: requalifyNeed (the category changes, routing runs again) and
 // transferNeed (to another authority, an event not a status), through the real api and PostgreSQL.
@@ -38,8 +37,8 @@ describe('requalifyNeed and transferNeed: routing corrections, their permissions
   let avrilleName: string;
   let almName: string;
   let tierceName: string;
-  const tokens = {} as Record<'author' | 'resident' | 'agentAlm' | 'agentAvrille' | 'agentTierce' | 'admin', string>;
-  const ids = {} as Record<keyof typeof tokens, string>;
+  let tokens = {} as Record<'author' | 'resident' | 'agentAlm' | 'agentAvrille' | 'agentTierce' | 'admin', string>;
+  let ids = {} as Record<keyof typeof tokens, string>;
 
   /** A need of Avrillé (in Angers Loire Métropole) in "déchets", routed by the route-need job to ALM. */
   const wasteNeed = async (title = 'Les bacs de tri débordent rue des Lilas') => {
@@ -78,19 +77,14 @@ describe('requalifyNeed and transferNeed: routing corrections, their permissions
     [{ id: almId, name: almName }] = await dataSource.query(`SELECT a.id, a.name FROM commune c JOIN authority a ON a.id = c.epci_id WHERE c.code = '49015'`);
     [{ id: avrilleId, name: avrilleName }] = await dataSource.query(`SELECT id, name FROM authority WHERE kind = 'commune' AND code = '49015'`);
     [{ id: tierceId, name: tierceName }] = await dataSource.query(`SELECT id, name FROM authority WHERE kind = 'commune' AND code = '49347'`);
-    const roles = api.get(RolesService);
-    for (const who of ['author', 'resident', 'agentAlm', 'agentAvrille', 'agentTierce', 'admin'] as const) {
-      const account = await signUpResident(api, `Orientation ${who}`);
-      [{ id: ids[who] }] = await dataSource.query(`SELECT id FROM person WHERE email = $1`, [account.email]);
-      if (who === 'agentAlm') await roles.assign(null, { email: account.email, role: 'agent', authorityId: almId });
-      if (who === 'agentAvrille') await roles.assign(null, { email: account.email, role: 'agent', authorityId: avrilleId });
-      if (who === 'agentTierce') await roles.assign(null, { email: account.email, role: 'agent', authorityId: tierceId });
-      if (who === 'admin') await roles.assign(null, { email: account.email, role: 'admin' });
-      // A role change ends the person's sessions: log in again.
-      tokens[who] = await dataSource.transaction(
-        async (manager) => (await api.get(SessionsService).create(manager, ids[who], 'password', { clientIp: null, userAgent: null })).token,
-      );
-    }
+    ({ ids, tokens } = await accountsWithRoles(api, 'Orientation', {
+      author: null,
+      resident: null,
+      agentAlm: { role: 'agent', authorityId: almId },
+      agentAvrille: { role: 'agent', authorityId: avrilleId },
+      agentTierce: { role: 'agent', authorityId: tierceId },
+      admin: { role: 'admin' },
+    }));
   });
   afterAll(async () => {
     await api?.close();

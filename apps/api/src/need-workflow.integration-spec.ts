@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@pit/core';
-import { RolesService, SessionsService } from '@pit/accounts';
-import { DESCRIPTION, graphql, signUpResident, startApi } from '../../../tools/test/harness.js';
+import { accountsWithRoles, DESCRIPTION, graphql, startApi } from '../../../tools/test/harness.js';
 
 // Issue 5, status workflow: changeNeedStatus through the real api and PostgreSQL (the state machine
 // itself is tested over all pairs in libs/shared/domain/src/need-workflow.spec.ts), the audit trail.
@@ -22,8 +21,8 @@ describe('changeNeedStatus: the status workflow, its permissions and its audit t
   let dataSource: DataSource;
   let avrilleId: string;
   let tierceId: string;
-  const tokens = {} as Record<'author' | 'resident' | 'agentA' | 'agentT' | 'moderator' | 'admin', string>;
-  const ids = {} as Record<keyof typeof tokens, string>;
+  let tokens = {} as Record<'author' | 'resident' | 'agentA' | 'agentT' | 'moderator' | 'admin', string>;
+  let ids = {} as Record<keyof typeof tokens, string>;
 
   /** A need of Avrillé, routed (transmis) to the commune. */
   const routedNeed = async (title = 'Un besoin à trier') => {
@@ -59,20 +58,14 @@ describe('changeNeedStatus: the status workflow, its permissions and its audit t
     dataSource = api.get(DataSource);
     [{ id: avrilleId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49015'`);
     [{ id: tierceId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49347'`);
-    const roles = api.get(RolesService);
-    for (const who of ['author', 'resident', 'agentA', 'agentT', 'moderator', 'admin'] as const) {
-      const account = await signUpResident(api, `Flux ${who}`);
-      tokens[who] = account.token;
-      [{ id: ids[who] }] = await dataSource.query(`SELECT id FROM person WHERE email = $1`, [account.email]);
-      if (who === 'agentA') await roles.assign(null, { email: account.email, role: 'agent', authorityId: avrilleId });
-      if (who === 'agentT') await roles.assign(null, { email: account.email, role: 'agent', authorityId: tierceId });
-      if (who === 'moderator') await roles.assign(null, { email: account.email, role: 'moderator' });
-      if (who === 'admin') await roles.assign(null, { email: account.email, role: 'admin' });
-      // A role change ends the person's sessions: log in again.
-      tokens[who] = await dataSource.transaction(
-        async (manager) => (await api.get(SessionsService).create(manager, ids[who], 'password', { clientIp: null, userAgent: null })).token,
-      );
-    }
+    ({ ids, tokens } = await accountsWithRoles(api, 'Flux', {
+      author: null,
+      resident: null,
+      agentA: { role: 'agent', authorityId: avrilleId },
+      agentT: { role: 'agent', authorityId: tierceId },
+      moderator: { role: 'moderator' },
+      admin: { role: 'admin' },
+    }));
   });
   afterAll(async () => {
     await api?.close();
