@@ -17,3 +17,4 @@ export * from './photos/need-photos.service.js';
 export * from './drafts/need-drafts.repository.js';
 export * from './drafts/need-drafts.service.js';
 export * from './entities/answer-template.entity.js';
+export * from './clock.js';

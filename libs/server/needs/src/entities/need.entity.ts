@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { NeedFrequency, NeedKind, NeedStatus, PeopleRange } from '@pit/domain';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { NeedChannel, NeedFrequency, NeedKind, NeedStatus, PeopleRange } from '@pit/domain';
 import { AuthorityEntity, CategoryEntity, CommuneEntity } from '@pit/territory';
 import { OrganisationEntity, PersonEntity } from '@pit/accounts';
 
@@ -107,6 +107,28 @@ export class NeedEntity {
   /** Last edit by its author ("modifié le …"); null when never edited. */
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
   editedAt!: Date | null;
+
+  /** The agent of the current authority in charge of it; null: the authority's unassigned queue. */
+  @Index('need_assignee_idx')
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'need_assignee_fk' })
+  assignee?: PersonEntity;
+
+  /** How the need arrived (NEED_CHANNELS): web, or transcribed/assisted by staff. */
+  @Check('need_channel_ck', `channel IN ('web', 'guichet', 'france_services', 'telephone', 'courrier', 'email')`)
+  @Column({ type: 'text', default: 'web' })
+  channel!: NeedChannel;
+
+  /** When staff first answered it (first status change by staff); null until then. */
+  @Column({ name: 'first_answer_at', type: 'timestamptz', nullable: true })
+  firstAnswerAt!: Date | null;
+
+  /** Accountability clock: routed time + the authority's first-answer target; overdue when passed without a first answer. */
+  @Column({ name: 'answer_due_at', type: 'timestamptz', nullable: true })
+  answerDueAt!: Date | null;
 
   @Column({ name: 'current_routing_id', type: 'uuid', nullable: true })
   currentRoutingId!: string | null;

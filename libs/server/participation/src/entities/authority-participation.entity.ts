@@ -18,6 +18,10 @@ export class AuthorityParticipationEntity {
   @Column({ name: 'answer_delay_days', type: 'int', default: 60 })
   answerDelayDays!: number;
 
+  /** Target time to the first official answer on any need routed here (accountability clock). */
+  @Column({ name: 'first_answer_days', type: 'int', default: 30 })
+  firstAnswerDays!: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 

@@ -8,6 +8,19 @@ import { Discussion1795700200000 } from './1795700200000-Discussion.js';
 import { Audit1795800000000 } from './1795800000000-Audit.js';
 import { AnswerTemplates1795800100000 } from './1795800100000-AnswerTemplates.js';
 import { RoutingNote1795800200000 } from './1795800200000-RoutingNote.js';
+import { BackOffice1795900000000 } from './1795900000000-BackOffice.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
-export const MIGRATIONS = [Initial1795646842260, Accounts1795647916794, NeedAuthor1795648134381, OutboxJobKey1795652284521, NeedStructure1795700000000, Participation1795700100000, Discussion1795700200000, Audit1795800000000, AnswerTemplates1795800100000, RoutingNote1795800200000];
+export const MIGRATIONS = [
+  Initial1795646842260,
+  Accounts1795647916794,
+  NeedAuthor1795648134381,
+  OutboxJobKey1795652284521,
+  NeedStructure1795700000000,
+  Participation1795700100000,
+  Discussion1795700200000,
+  Audit1795800000000,
+  AnswerTemplates1795800100000,
+  RoutingNote1795800200000,
+  BackOffice1795900000000,
+];
