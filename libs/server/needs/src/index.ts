@@ -18,3 +18,4 @@ export * from './drafts/need-drafts.repository.js';
 export * from './drafts/need-drafts.service.js';
 export * from './entities/answer-template.entity.js';
 export * from './clock.js';
+export * from './entities/need-co-assignment.entity.js';

@@ -1,3 +1,4 @@
+import { NeedCoAssignmentEntity } from './entities/need-co-assignment.entity.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TerritoryModule } from '@pit/territory';
@@ -18,7 +19,7 @@ import { NeedDraftsRepository } from './drafts/need-drafts.repository.js';
 import { NeedDraftsService } from './drafts/need-drafts.service.js';
 import { GeocoderModule } from '@pit/territory';
 
-export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEntity, NeedDraftEntity, NeedPhotoEntity];
+export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEntity, NeedDraftEntity, NeedPhotoEntity, NeedCoAssignmentEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(NEEDS_ENTITIES), TerritoryModule, AccountsModule, GeocoderModule],
