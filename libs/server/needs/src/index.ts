@@ -19,3 +19,5 @@ export * from './drafts/need-drafts.service.js';
 export * from './entities/answer-template.entity.js';
 export * from './clock.js';
 export * from './entities/need-co-assignment.entity.js';
+export * from './need-search.js';
+export * from './inbox/inbox-where.js';

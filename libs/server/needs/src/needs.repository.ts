@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NeedStatus, type CompetenceLevel, type NeedFrequency, type NeedKind, type NeedSort, type PeopleRange } from '@pit/domain';
 import { OutboxService } from '@pit/core';
+import { needSearchSql } from './need-search.js';
 
 export interface NeedRoutingView {
   level: CompetenceLevel;
@@ -242,7 +243,7 @@ export class NeedsRepository {
     if (filter.status) add('n.status = ?', filter.status);
     if (filter.kind) add('n.kind = ?', filter.kind);
     if (filter.awaitingAnswer) where.push('EXISTS (SELECT 1 FROM need_engagement e WHERE e.need_id = n.id)');
-    if (filter.q) add(`pit_need_search(n.title, n.description) @@ websearch_to_tsquery('french', pit_unaccent(?))`, filter.q);
+    if (filter.q) add(needSearchSql('n', '?'), filter.q);
     if (filter.authorityId) add('n.authority_id = ?::uuid', filter.authorityId);
     if (filter.authorId) add('n.author_id = ?::uuid', filter.authorId);
     const countParams = [...params];

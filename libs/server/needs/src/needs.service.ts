@@ -9,6 +9,7 @@ import { NeedsRepository, type FeedPosition, type NeedListFilter, type NeedView 
 import { checkPhotos, checkStructure, checkWithdrawalReason, type NeedStructureCommand, type PhotoCommand } from './need-structure.js';
 import { NeedPhotosRepository } from './photos/need-photos.repository.js';
 import { NeedDraftsRepository } from './drafts/need-drafts.repository.js';
+import { cleanNeedSearch } from './need-search.js';
 
 export interface SubmitNeedCommand extends NeedStructureCommand {
   title: string;
@@ -198,7 +199,7 @@ export class NeedsService {
 
   async list(filter: NeedListFilter, first: number | null | undefined, after: string | null | undefined, sort: NeedSort = 'newest') {
     const size = Math.min(Math.max(first ?? PAGE_SIZE.default, 1), PAGE_SIZE.max);
-    const q = filter.q?.normalize('NFC').trim().slice(0, 200) || null;
+    const q = cleanNeedSearch(filter.q);
     return this.repository.list({ ...filter, q }, sort, size, after ? decodeCursor(after, sort) : null);
   }
 
