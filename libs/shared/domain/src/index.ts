@@ -5,3 +5,5 @@ export * from './reference.js';
 export * from './need-structure.js';
 export * from './need-workflow.js';
 export * from './need-channel.js';
+export * from './personal-data.js';
+export * from './moderation.js';
