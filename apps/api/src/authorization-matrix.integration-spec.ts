@@ -32,6 +32,7 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Query.pendingOrganisations':    row('D    D        D    D      D      D        D         A'),
   'Query.roleAssignments':         row('D    D        D    D      D      D        D         A'),
   'Query.authorityInbox':          row('D    D        D    A      D      D        D         A'),
+  'Query.authorityInboxCounts':    row('D    D        D    A      D      D        D         A'),
   'Mutation.submitNeed':           row('A    A        A    A      A      A        A         A'),
   'Mutation.confirmNeed':          row('A    A        A    A      A      A        A         A'),
   'Query.myNeeds':                 row('D    A        A    A      A      A        A         A'),
@@ -125,7 +126,11 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Query.organisationMembers': { document: `query($o: ID!) { organisationMembers(organisationId: $o) { role } }`, variables: (f) => ({ o: f.organisationId }) },
   'Query.pendingOrganisations': { document: `{ pendingOrganisations { id } }` },
   'Query.roleAssignments': { document: `{ roleAssignments { id } }` },
-  'Query.authorityInbox': { document: `query($a: ID!) { authorityInbox(authorityId: $a) { totalCount } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Query.authorityInbox': {
+    document: `query($a: ID!) { authorityInbox(authorityId: $a, filter: { statuses: [TRANSMITTED], assignee: "NONE" }, q: "matrice", sort: DUE_SOONEST) { totalCount } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Query.authorityInboxCounts': { document: `query($a: ID!) { authorityInboxCounts(authorityId: $a) { total } }`, variables: (f) => ({ a: f.avrilleId }) },
   'Mutation.submitNeed': {
     document: `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { id } }`,
     variables: () => ({ i: { title: 'Matrice : un besoin', description: DESCRIPTION, categoryKey: 'schools', communeCode: '49015', authorEmail: 'matrice@exemple.fr' } }),

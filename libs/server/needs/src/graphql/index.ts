@@ -7,3 +7,6 @@ export * from './change-need-status.input.js';
 export * from './routing.inputs.js';
 export * from './need-workflow.resolver.js';
 export * from './need-workflow.types.js';
+export * from '../inbox/inbox.types.js';
+export * from '../inbox/inbox.service.js';
+export * from '../inbox/inbox.resolver.js';

@@ -6,10 +6,13 @@ import { NeedWorkflowResolver } from './need-workflow.resolver.js';
 import { AnswerTemplatesRepository } from '../templates/answer-templates.repository.js';
 import { AnswerTemplatesService } from '../templates/answer-templates.service.js';
 import { PhotoBodyParser, PhotosController } from './photos.controller.js';
+import { InboxRepository } from '../inbox/inbox.repository.js';
+import { InboxResolver } from '../inbox/inbox.resolver.js';
+import { InboxService } from '../inbox/inbox.service.js';
 
 @Module({
   imports: [NeedsModule],
-  providers: [NeedMapper, NeedsResolver, PhotoBodyParser, NeedWorkflowResolver, AnswerTemplatesService, AnswerTemplatesRepository],
+  providers: [NeedMapper, NeedsResolver, PhotoBodyParser, NeedWorkflowResolver, AnswerTemplatesService, AnswerTemplatesRepository, InboxRepository, InboxService, InboxResolver],
   controllers: [PhotosController],
 })
 export class NeedsGraphqlModule {}

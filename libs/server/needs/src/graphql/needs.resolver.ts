@@ -69,17 +69,6 @@ export class NeedsResolver {
     };
   }
 
-  @Query(() => NeedConnectionType, { description: "Needs routed to an authority, newest first: for that authority's agents and admins" })
-  async authorityInbox(
-    @CurrentActor() actor: Actor | null,
-    @Args('authorityId', { type: () => ID }) authorityId: string,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
-  ): Promise<NeedConnectionType> {
-    await this.access.require(actor, 'authority.inbox', [authorityId]);
-    return this.connection(await this.needsService.list({ authorityId }, first, after));
-  }
-
   @Query(() => NeedConnectionType, { description: 'The needs the actor submitted (any status), newest first' })
   async myNeeds(
     @CurrentActor() actor: Actor | null,
