@@ -3,7 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CoreModule, loadConfig } from '@pit/core';
 import { TerritoryGraphqlModule } from '@pit/territory/graphql';
-import { NeedsGraphqlModule } from '@pit/needs/graphql';
+import { NeedsGraphqlModule, TeamGraphqlModule } from '@pit/needs/graphql';
 import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { ParticipationGraphqlModule } from '@pit/participation/graphql';
 import { CommentsGraphqlModule } from '@pit/comments/graphql';
@@ -16,6 +16,7 @@ export const GRAPHQL_MODULES = [
   AccountsGraphqlModule,
   TerritoryGraphqlModule,
   NeedsGraphqlModule,
+  TeamGraphqlModule,
   ParticipationGraphqlModule,
   CommentsGraphqlModule,
   NotificationsGraphqlModule,

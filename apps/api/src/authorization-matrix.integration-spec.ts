@@ -95,12 +95,33 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   // Routing corrections of a need transmis to Avrillé: its agents and admins.
   'Mutation.requalifyNeed':        row('D    D        D    A      D      D        D         A'),
   'Mutation.transferNeed':         row('D    D        D    A      D      D        D         A'),
+  // Team life and co-assignment on Avrillé (issue 5 items 3 and 10): its agents and admins; another's needs and deactivation: admins.
+  'Query.authorityStaff':          row('D    D        D    A      D      D        D         A'),
+  'Query.authorityHandovers':      row('D    D        D    A      D      D        D         A'),
+  'Query.myStaffAlertSettings':    row('D    D        D    A      A      D        D         A'),
+  'Mutation.setStaffAlertMode':    row('D    D        D    A      A      D        D         A'),
+  // Avrillé's agent hands over their own needs; someone else's (agentT's call names agentA) are an admin's call.
+  'Mutation.handOverNeeds':        row('D    D        D    A      D      D        D         A'),
+  'Mutation.deactivateStaff':      row('D    D        D    D      D      D        D         A'),
+  'Mutation.coAssignNeed':         row('D    D        D    A      D      D        D         A'),
+  'Mutation.removeCoAssignment':   row('D    D        D    A      D      D        D         A'),
+  // Routing rules: admins.
+  'Query.routingRules':            row('D    D        D    D      D      D        D         A'),
+  'Mutation.saveRoutingRule':      row('D    D        D    D      D      D        D         A'),
+  'Mutation.deleteRoutingRule':    row('D    D        D    D      D      D        D         A'),
+  // The audit journal: admins. Inbox CSV exports of Avrillé: its agents and admins; an export (asked by agentA) is seen by its requester and admins.
+  'Query.auditEntries':            row('D    D        D    D      D      D        D         A'),
+  'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
+  'Query.inboxExport':             row('D    D        D    A      D      D        D         A'),
+  'Query.myInboxExports':          row('D    A        A    A      A      A        A         A'),
 };
 
 interface Fixtures {
   organisationId: string;
   needId: string;
   avrilleId: string;
+  /** The person of the agentA column. */
+  agentAId: string;
   reference: string;
   /** A need transmis to Avrillé (the matrix's changeNeedStatus call leaves it so). */
   triageReference: string;
@@ -253,6 +274,39 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation($r: String!, $a: ID!) { transferNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
     variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
   },
+  'Query.authorityStaff': { document: `query($a: ID!) { authorityStaff(authorityId: $a) { id displayName } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Query.authorityHandovers': { document: `query($a: ID!) { authorityHandovers(authorityId: $a) { id } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Query.myStaffAlertSettings': { document: `{ myStaffAlertSettings { mode } }` },
+  'Mutation.setStaffAlertMode': { document: `mutation { setStaffAlertMode(mode: DAILY) { mode } }` },
+  // To someone who is not Avrillé's agent: allowed roles get BAD_USER_INPUT and nothing moves.
+  'Mutation.handOverNeeds': {
+    document: `mutation($a: ID!, $f: ID!) { handOverNeeds(authorityId: $a, input: { fromPersonId: $f, toPersonId: "00000000-0000-4000-8000-000000000000" }) { moved } }`,
+    variables: (f) => ({ a: f.avrilleId, f: f.agentAId }),
+  },
+  // Nobody's agent: allowed roles get BAD_USER_INPUT.
+  'Mutation.deactivateStaff': { document: `mutation { deactivateStaff(personId: "00000000-0000-4000-8000-000000000000") { revokedRoles } }` },
+  // A reason too short, or an authority not co-assigned: allowed roles get BAD_USER_INPUT and nothing changes.
+  'Mutation.coAssignNeed': {
+    document: `mutation($r: String!, $a: ID!) { coAssignNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
+    variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
+  },
+  'Mutation.removeCoAssignment': {
+    document: `mutation($r: String!, $a: ID!) { removeCoAssignment(reference: $r, authorityId: $a) { reference } }`,
+    variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
+  },
+  'Query.routingRules': { document: `{ routingRules(epciCode: "244900015", categoryKey: "waste_collection") { id level } }` },
+  // An unknown category: allowed roles get BAD_USER_INPUT and nothing is written.
+  'Mutation.saveRoutingRule': {
+    document: `mutation { saveRoutingRule(input: { categoryKey: "inconnue", epciCode: "244900015", level: EPCI, sentence: "Une phrase de la matrice." }) { id } }`,
+  },
+  'Mutation.deleteRoutingRule': { document: `mutation { deleteRoutingRule(id: "00000000-0000-4000-8000-000000000000") }` },
+  'Query.auditEntries': { document: `{ auditEntries(first: 2, filter: { action: "need.*" }) { edges { node { action } } } }` },
+  'Mutation.requestInboxExport': {
+    document: `mutation($a: ID!) { requestInboxExport(authorityId: $a, filter: { statuses: [TRANSMITTED] }, q: "matrice") { id } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Query.inboxExport': { document: `query($id: ID!) { inboxExport(id: $id) { status } }`, variables: async (f) => ({ id: await f.disposableExport() }) },
+  'Query.myInboxExports': { document: `{ myInboxExports { id } }` },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -309,6 +363,7 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       organisationId: organisation.id,
       triageReference: triage.data!.submitNeed.reference,
       avrilleId: avrille.id,
+      agentAId: people.agentA,
       reference: need.data!.submitNeed.reference,
       needId: need.data!.submitNeed.id,
       unique: () => `${Date.now().toString(36)}${++counter}`,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule, WorkerCoreModule } from '@pit/core';
-import { NeedsJobsModule } from '@pit/needs/jobs';
+import { NeedsJobsModule, TeamJobsModule } from '@pit/needs/jobs';
 import { AccountsJobsModule } from '@pit/accounts/jobs';
 import { ParticipationJobsModule } from '@pit/participation/jobs';
 import { CommentsJobsModule } from '@pit/comments/jobs';
@@ -8,6 +8,6 @@ import { NotificationsJobsModule } from '@pit/notifications/jobs';
 
 /** The worker: no HTTP, no GraphQL; the outbox relay and the job processors. */
 @Module({
-  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule],
+  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule],
 })
 export class WorkerModule {}

@@ -48,11 +48,24 @@ const RULES = {
   'comment.author': { on: 'resource', sql: `EXISTS (SELECT 1 FROM comment c WHERE c.id = r AND c.author_id = $1)` },
   /** Read comment reports: moderators and admins. */
   'comment.moderate': { on: 'none', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))` },
-  /** Move a need through the status workflow (except masqué): agents of the need's current authority, and admins. */
+  /** Move a need through the status workflow (except masqué): agents of the need's current authority or of a co-assigned one, and admins. */
   'need.triage': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM need n JOIN role_assignment a ON a.authority_id = n.authority_id WHERE n.id = r AND a.person_id = $1 AND a.role = 'agent')
+       OR EXISTS (SELECT 1 FROM need_co_assignment ca JOIN role_assignment a ON a.authority_id = ca.authority_id WHERE ca.need_id = r AND a.person_id = $1 AND a.role = 'agent')
+       OR ${IS_ADMIN}`,
+  },
+  /** Co-assign a second authority to a need, or end it: agents of the need's current authority, and admins. */
+  'need.co_assign': {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM need n JOIN role_assignment a ON a.authority_id = n.authority_id WHERE n.id = r AND a.person_id = $1 AND a.role = 'agent') OR ${IS_ADMIN}`,
   },
+  /** Edit the routing rules: admins. */
+  'routing.manage': { on: 'none', sql: IS_ADMIN },
+  /** Deactivate a departing agent, hand over someone else's needs: admins. */
+  'staff.manage': { on: 'none', sql: IS_ADMIN },
+  /** Choose how one hears of new needs (staff alerts): agents (of any authority), and admins. */
+  'staff.self': { on: 'none', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent') OR ${IS_ADMIN}` },
   /** Hide a need by moderation (masqué, with a public reason): moderators and admins. */
   'need.moderate': {
     on: 'resource',

@@ -18,6 +18,7 @@ export * from './drafts/need-drafts.repository.js';
 export * from './drafts/need-drafts.service.js';
 export * from './entities/answer-template.entity.js';
 export * from './clock.js';
+export * from './team/index.js';
 export * from './entities/need-co-assignment.entity.js';
 export * from './need-search.js';
 export * from './inbox/inbox-where.js';

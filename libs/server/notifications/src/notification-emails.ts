@@ -8,7 +8,11 @@ export interface NotificationItem {
   needReference: string;
   /** status_change: the status entered and the staff's note. */
   status: string | null;
+  /** The staff's note, or the public reason of a routing move. */
   note: string | null;
+  /** routing: requalification, transfer, co_assignment or co_assignment_end, and the authority it names. */
+  routingKind?: string | null;
+  routingAuthority?: string | null;
   at: Date;
 }
 
@@ -21,10 +25,20 @@ export function statusLabelFr(status: string | null): string {
   return status && isNeedStatus(status) ? NEED_STATUS_LABELS[status].fr : (status ?? '');
 }
 
+/** How a routing move reads in an email: "Le besoin … <move> <authority>." */
+const ROUTING_MOVES: Record<string, string> = {
+  requalification: 'change de catégorie et est maintenant confié à',
+  transfer: 'est transmis à',
+  co_assignment: 'est aussi suivi par',
+  co_assignment_end: "n'est plus suivi par",
+};
+
 /** One sentence (and the link) per item; official answers (issue 5) add their own case here. */
 function describe(item: NotificationItem, publicUrl: string): string {
   const link = `${publicUrl}/besoins/${item.needReference}`;
   switch (item.kind) {
+    case 'routing':
+      return `Le besoin « ${item.needTitle} » (${item.needReference}) ${ROUTING_MOVES[item.routingKind ?? ''] ?? 'a été réorienté vers'} ${item.routingAuthority ?? ''}.${item.note ? `\nMotif : ${item.note}` : ''}\nVoir le besoin : ${link}`;
     case 'status_change':
     default:
       return `Le besoin « ${item.needTitle} » (${item.needReference}) est maintenant : ${statusLabelFr(item.status)}.${item.note ? `\nPrécision : ${item.note}` : ''}\nVoir le besoin : ${link}`;
@@ -47,7 +61,7 @@ export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, strin
 export function immediateEmail(to: string, item: NotificationItem, publicUrl: string, unsubscribeUrl: string): MailMessage {
   return {
     to,
-    subject: `Besoin ${item.needReference} : ${statusLabelFr(item.status)}`,
+    subject: item.kind === 'routing' ? `Besoin ${item.needReference} : nouvelle orientation` : `Besoin ${item.needReference} : ${statusLabelFr(item.status)}`,
     text: `Bonjour,\n\n${describe(item, publicUrl)}\n\n${footer(publicUrl, unsubscribeUrl)}`,
     headers: unsubscribeHeaders(unsubscribeUrl),
   };

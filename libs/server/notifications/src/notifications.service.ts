@@ -14,9 +14,9 @@ export const SILENT_STATUSES: readonly string[] = [NeedStatus.PendingConfirmatio
 
 /** An event to fan out; official answers (issue 5) use kind official_answer with the answer's id. */
 export interface NotificationEvent {
-  kind: 'status_change' | 'official_answer';
+  kind: 'status_change' | 'official_answer' | 'routing';
   needId: string;
-  /** The row the event is about: need_status_change.id for status_change. */
+  /** The row the event is about: need_status_change.id for status_change, need_routing.id for routing. */
   subjectId: string;
 }
 
@@ -29,10 +29,12 @@ export function parisDay(at = new Date()): string {
 
 // What an email needs to know of a notification (status_change today; official_answer joins its answer in issue 5).
 const ITEM_COLUMNS = `n.id, n.kind, n.person_id AS "personId", p.email, d.title AS "needTitle", d.reference AS "needReference",
-       sc.status, sc.note, n.created_at AS at`;
+       sc.status, COALESCE(sc.note, nr.note) AS note, nr.kind AS "routingKind", ra.name AS "routingAuthority", n.created_at AS at`;
 const ITEM_JOINS = `JOIN person p ON p.id = n.person_id
   JOIN need d ON d.id = n.need_id
   LEFT JOIN need_status_change sc ON n.kind = 'status_change' AND sc.id = n.subject_id
+  LEFT JOIN need_routing nr ON n.kind = 'routing' AND nr.id = n.subject_id
+  LEFT JOIN authority ra ON ra.id = nr.authority_id
   LEFT JOIN notification_preference pref ON pref.person_id = n.person_id`;
 
 type ItemRow = NotificationItem & { id: string; personId: string; email: string | null };
@@ -125,6 +127,15 @@ export class NotificationsService {
       const [change] = await manager.query(`SELECT status FROM need_status_change WHERE id = $1 AND need_id = $2`, [statusChangeId, needId]);
       if (!change || SILENT_STATUSES.includes(change.status)) return 0;
       return this.fanOut(manager, { kind: 'status_change', needId, subjectId: statusChangeId });
+    });
+  }
+
+  /** A requalification, transfer or co-assignment of a need (a need_routing row other than the first): fanned out. */
+  async notifyRouting(needId: string, routingId: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [routing] = await manager.query(`SELECT kind FROM need_routing WHERE id = $1 AND need_id = $2`, [routingId, needId]);
+      if (!routing || routing.kind === 'initial') return 0;
+      return this.fanOut(manager, { kind: 'routing', needId, subjectId: routingId });
     });
   }
 

@@ -8,11 +8,17 @@ export interface JobPayloads {
   'send-notification-email': { notificationId: string };
   /** The daily digest of pending notifications; `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
   'send-daily-digest': { day?: string };
+  /** A need was requalified, transferred or co-assigned (need_routing row): tell its author, supporters and followers. */
+  'notify-need-routing': { needId: string; routingId: string };
+  /** A need arrived at an authority (need_routing row): its agents are told now or in their daily staff digest. */
+  'alert-staff-new-need': { needId: string; routingId: string };
+  /** The daily staff digest of new needs; `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
+  'send-staff-digest': { day?: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

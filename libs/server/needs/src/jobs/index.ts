@@ -1,2 +1,3 @@
 export * from './route-need.job.js';
 export * from './needs-jobs.module.js';
+export * from '../team/jobs/index.js';

@@ -6,12 +6,12 @@ import { TerritoryService } from '@pit/territory';
 import type { Actor } from '@pit/accounts';
 import { NeedsRepository, type NeedView } from '../needs.repository.js';
 import { cleanText } from '../needs.service.js';
-import { recordRouting } from './record-routing.js';
+import { recordRouting, routingFollowUp } from './record-routing.js';
 
 /** The public reason of a requalification or a transfer, in characters. */
 export const ROUTING_REASON_LIMITS = { min: 10, max: 1000 } as const;
 
-const LEVEL_OF_KIND: Record<AuthorityKind, CompetenceLevel> = {
+export const LEVEL_OF_KIND: Record<AuthorityKind, CompetenceLevel> = {
   commune: CompetenceLevel.Commune,
   epci: CompetenceLevel.Epci,
   pole: CompetenceLevel.Pole,
@@ -121,6 +121,7 @@ export class NeedRoutingService {
         jobId: null,
         note: reason,
       });
+      await routingFollowUp(manager, { needId, routingId, kind: 'transfer', authorityId: authority!.id });
       await manager.query(`UPDATE need SET current_routing_id = $2, authority_id = $3, updated_at = now() WHERE id = $1`, [needId, routingId, authority!.id]);
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -146,7 +147,7 @@ export class NeedRoutingService {
   }
 }
 
-function reasonErrors(reason: string): FieldError[] {
+export function reasonErrors(reason: string): FieldError[] {
   const length = [...reason].length;
   if (!length) return [{ field: 'reason', message: 'Indiquez le motif : il sera affiché publiquement.' }];
   if (length < ROUTING_REASON_LIMITS.min || length > ROUTING_REASON_LIMITS.max) {

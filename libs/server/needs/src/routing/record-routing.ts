@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { OutboxService, type JobRequest } from '@pit/core';
 import type { RoutingDecision, TerritoryService } from '@pit/territory';
 import type { NeedsRepository } from '../needs.repository.js';
 
@@ -31,5 +32,26 @@ export async function recordRouting(
     jobId: routing.jobId,
     note: routing.note ?? null,
   });
+  await routingFollowUp(manager, { needId: routing.needId, routingId, kind: routing.kind, authorityId: decision.authority.id });
   return { decision, routingId };
+}
+
+/** The jobs a new need_routing row starts: the agents of its authority are told; a move is told to the need's followers. */
+export function routingJobs(needId: string, routingId: string, kind: string): JobRequest[] {
+  const jobs: JobRequest[] = [{ name: 'alert-staff-new-need', payload: { needId, routingId }, dedupKey: `alert-staff-new-need:${routingId}` }];
+  if (kind !== 'initial') jobs.push({ name: 'notify-need-routing', payload: { needId, routingId }, dedupKey: `notify-need-routing:${routingId}` });
+  return jobs;
+}
+
+/**
+ * After a routing, requalification or transfer, before the need's authority_id moves (same
+ * transaction): a need leaving its authority loses its assignee (an assignee is an agent of the
+ * authority in charge), and the jobs of routingJobs are enqueued through the outbox.
+ */
+export async function routingFollowUp(manager: EntityManager, routing: { needId: string; routingId: string; kind: string; authorityId: string }): Promise<void> {
+  await manager.query(`UPDATE need SET assignee_id = NULL WHERE id = $1 AND assignee_id IS NOT NULL AND authority_id IS DISTINCT FROM $2`, [
+    routing.needId,
+    routing.authorityId,
+  ]);
+  await new OutboxService().enqueue(manager, routingJobs(routing.needId, routing.routingId, routing.kind));
 }

@@ -16,6 +16,20 @@ export class NotifyNeedChangeJob implements JobProcessorClass<'notify-need-chang
   }
 }
 
+/**
+ * notify-need-routing: a need was requalified, transferred or co-assigned; its author, supporters,
+ * backers' representatives and followers see the move and its reason. Idempotent per (event, person).
+ */
+@Injectable()
+@JobHandler('notify-need-routing')
+export class NotifyNeedRoutingJob implements JobProcessorClass<'notify-need-routing'> {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  async handle({ needId, routingId }: JobPayloads['notify-need-routing']): Promise<void> {
+    await this.notifications.notifyRouting(needId, routingId);
+  }
+}
+
 /** send-notification-email: one immediate email; idempotent through sent_at and mail_delivery. */
 @Injectable()
 @JobHandler('send-notification-email')

@@ -1,0 +1,3 @@
+export * from './team.types.js';
+export * from './team.resolver.js';
+export * from './team-graphql.module.js';

@@ -1,0 +1,2 @@
+export * from './team.jobs.js';
+export * from './team-jobs.module.js';
