@@ -8,6 +8,7 @@ import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { ParticipationGraphqlModule } from '@pit/participation/graphql';
 import { CommentsGraphqlModule } from '@pit/comments/graphql';
 import { NotificationsGraphqlModule } from '@pit/notifications/graphql';
+import { ExportsGraphqlModule } from '@pit/exports/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { HealthController } from './health.controller.js';
@@ -20,6 +21,7 @@ export const GRAPHQL_MODULES = [
   ParticipationGraphqlModule,
   CommentsGraphqlModule,
   NotificationsGraphqlModule,
+  ExportsGraphqlModule,
 ];
 
 @Module({

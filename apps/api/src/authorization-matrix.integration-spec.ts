@@ -114,6 +114,11 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
   'Query.inboxExport':             row('D    D        D    A      D      D        D         A'),
   'Query.myInboxExports':          row('D    A        A    A      A      A        A         A'),
+  // The audit journal: admins. Inbox CSV exports of Avrillé: its agents and admins; an export (asked by agentA) is seen by its requester and admins.
+  'Query.auditEntries':            row('D    D        D    D      D      D        D         A'),
+  'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
+  'Query.inboxExport':             row('D    D        D    A      D      D        D         A'),
+  'Query.myInboxExports':          row('D    A        A    A      A      A        A         A'),
 };
 
 interface Fixtures {
@@ -131,6 +136,8 @@ interface Fixtures {
   disposableRole: () => Promise<string>;
   /** A fresh answer template of Avrillé. */
   disposableTemplate: () => Promise<string>;
+  /** A fresh inbox export of Avrillé asked by agentA. */
+  disposableExport: () => Promise<string>;
   unique: () => string;
 }
 
@@ -307,6 +314,13 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   },
   'Query.inboxExport': { document: `query($id: ID!) { inboxExport(id: $id) { status } }`, variables: async (f) => ({ id: await f.disposableExport() }) },
   'Query.myInboxExports': { document: `{ myInboxExports { id } }` },
+  'Query.auditEntries': { document: `{ auditEntries(first: 2, filter: { action: "need.*" }) { edges { node { action } } } }` },
+  'Mutation.requestInboxExport': {
+    document: `mutation($a: ID!) { requestInboxExport(authorityId: $a, filter: { statuses: [TRANSMITTED] }, q: "matrice") { id } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Query.inboxExport': { document: `query($id: ID!) { inboxExport(id: $id) { status } }`, variables: async (f) => ({ id: await f.disposableExport() }) },
+  'Query.myInboxExports': { document: `{ myInboxExports { id } }` },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -367,6 +381,13 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       reference: need.data!.submitNeed.reference,
       needId: need.data!.submitNeed.id,
       unique: () => `${Date.now().toString(36)}${++counter}`,
+      disposableExport: async () => {
+        const [inboxExport] = await dataSource.query(
+          `INSERT INTO inbox_export (authority_id, requested_by, filter, link_secret) VALUES ($1, $2, '{"filter": {}, "q": null}', 'secret') RETURNING id`,
+          [avrille.id, people.agentA],
+        );
+        return inboxExport.id;
+      },
       disposableComment: async () => {
         const [comment] = await dataSource.query(`INSERT INTO comment (need_id, author_id, body) VALUES ($1, $2, 'Commentaire de la matrice') RETURNING id`, [
           need.data!.submitNeed.id,

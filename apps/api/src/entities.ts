@@ -5,6 +5,7 @@ import { ACCOUNTS_ENTITIES } from '@pit/accounts';
 import { PARTICIPATION_ENTITIES } from '@pit/participation';
 import { COMMENTS_ENTITIES } from '@pit/comments';
 import { NOTIFICATIONS_ENTITIES } from '@pit/notifications';
+import { EXPORTS_ENTITIES } from '@pit/exports';
 
 /** Every entity of the platform: for migrations, the seed and the schema drift check. */
-export const ALL_ENTITIES = [OutboxMessageEntity, MailDeliveryEntity, ...TERRITORY_ENTITIES, ...ACCOUNTS_ENTITIES, ...NEEDS_ENTITIES, ...PARTICIPATION_ENTITIES, ...COMMENTS_ENTITIES, ...NOTIFICATIONS_ENTITIES, AuditEntryEntity, AnswerTemplateEntity, ...TEAM_ENTITIES];
+export const ALL_ENTITIES = [OutboxMessageEntity, MailDeliveryEntity, ...TERRITORY_ENTITIES, ...ACCOUNTS_ENTITIES, ...NEEDS_ENTITIES, ...PARTICIPATION_ENTITIES, ...COMMENTS_ENTITIES, ...NOTIFICATIONS_ENTITIES, AuditEntryEntity, AnswerTemplateEntity, ...TEAM_ENTITIES, ...EXPORTS_ENTITIES];

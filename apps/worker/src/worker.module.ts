@@ -5,9 +5,10 @@ import { AccountsJobsModule } from '@pit/accounts/jobs';
 import { ParticipationJobsModule } from '@pit/participation/jobs';
 import { CommentsJobsModule } from '@pit/comments/jobs';
 import { NotificationsJobsModule } from '@pit/notifications/jobs';
+import { ExportsJobsModule } from '@pit/exports/jobs';
 
 /** The worker: no HTTP, no GraphQL; the outbox relay and the job processors. */
 @Module({
-  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule],
+  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule, ExportsJobsModule],
 })
 export class WorkerModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badUserInput, rowsOf } from '@pit/core';
+import { AuditService, badUserInput, rowsOf } from '@pit/core';
 import type { Actor } from './actor.js';
 import { EmailTokensService } from './email-tokens.service.js';
 import {
@@ -43,6 +43,7 @@ export class OrganisationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: EmailTokensService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The creator becomes its first representative; an admin verifies it later. */
@@ -144,15 +145,26 @@ export class OrganisationsService {
     });
   }
 
+  /** Marks it verified (once: verifying again changes nothing and writes no audit entry). */
   async verify(actor: Actor, organisationId: string): Promise<OrganisationRow> {
-    const rows = rowsOf<{ id: string }>(
-      await this.dataSource.query(`UPDATE organisation SET verified_at = COALESCE(verified_at, now()), verified_by = COALESCE(verified_by, $2) WHERE id = $1 RETURNING id`, [
-        organisationId,
-        actor.personId,
-      ]),
-    );
-    if (!rows.length) throw badUserInput([{ field: 'organisationId', message: "Cette organisation n'existe pas." }]);
-    const [organisation] = await this.dataSource.query(`SELECT ${ORGANISATION_COLUMNS}, NULL AS "myRole" FROM organisation o WHERE o.id = $1`, [organisationId]);
-    return organisation;
+    return this.dataSource.transaction(async (manager) => {
+      const [current] = await manager.query(`SELECT verified_at AS "verifiedAt", verified_by AS "verifiedBy" FROM organisation WHERE id::text = $1 FOR UPDATE`, [organisationId]);
+      if (!current) throw badUserInput([{ field: 'organisationId', message: "Cette organisation n'existe pas." }]);
+      if (!current.verifiedAt) {
+        const [updated] = rowsOf<{ verifiedAt: Date }>(
+          await manager.query(`UPDATE organisation SET verified_at = now(), verified_by = $2 WHERE id = $1 RETURNING verified_at AS "verifiedAt"`, [organisationId, actor.personId]),
+        );
+        await this.audit.record(manager, {
+          actorId: actor.personId,
+          action: 'organisation.verify',
+          subjectType: 'organisation',
+          subjectId: organisationId,
+          before: { verifiedAt: null, verifiedBy: null },
+          after: { verifiedAt: updated!.verifiedAt.toISOString(), verifiedBy: actor.personId },
+        });
+      }
+      const [organisation] = await manager.query(`SELECT ${ORGANISATION_COLUMNS}, NULL AS "myRole" FROM organisation o WHERE o.id = $1`, [organisationId]);
+      return organisation;
+    });
   }
 }

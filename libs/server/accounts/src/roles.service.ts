@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { badUserInput, rowsOf } from '@pit/core';
+import { AuditService, badUserInput, rowsOf } from '@pit/core';
 import { ROLES, type Actor, type Role } from './actor.js';
 import { EmailTokensService } from './email-tokens.service.js';
 import { collect, emailProblem, normalizeEmail } from './validation.js';
@@ -23,6 +23,7 @@ export class RolesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: EmailTokensService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Gives a role to the account with this email (agents and mediators: for one authority). */
@@ -55,13 +56,37 @@ export class RolesService {
       if (!row) throw badUserInput([{ field: 'role', message: 'Cette personne a déjà ce rôle.' }]);
       // Staff sessions must be short: the person logs in again under the new rules.
       await manager.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL AND idle_timeout_seconds IS NULL`, [person.id]);
+      await this.audit.record(manager, {
+        actorId: actor?.personId ?? null,
+        action: 'role.assign',
+        subjectType: 'role_assignment',
+        subjectId: row.id,
+        before: null,
+        after: { personId: person.id, role, authorityId },
+        authorityId,
+      });
       return (await this.list(manager, row.id))[0]!;
     });
   }
 
-  async revoke(assignmentId: string): Promise<void> {
-    const rows = rowsOf<{ person_id: string }>(await this.dataSource.query(`DELETE FROM role_assignment WHERE id::text = $1 RETURNING person_id`, [assignmentId]));
-    if (!rows.length) throw badUserInput([{ field: 'assignmentId', message: "Ce rôle n'existe pas (ou plus)." }]);
+  /** Withdraws a staff role (audited with the role it was). */
+  async revoke(actor: Actor | null, assignmentId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows = rowsOf<{ id: string; person_id: string; role: Role; authority_id: string | null }>(
+        await manager.query(`DELETE FROM role_assignment WHERE id::text = $1 RETURNING id, person_id, role, authority_id`, [assignmentId]),
+      );
+      const [removed] = rows;
+      if (!removed) throw badUserInput([{ field: 'assignmentId', message: "Ce rôle n'existe pas (ou plus)." }]);
+      await this.audit.record(manager, {
+        actorId: actor?.personId ?? null,
+        action: 'role.revoke',
+        subjectType: 'role_assignment',
+        subjectId: removed.id,
+        before: { personId: removed.person_id, role: removed.role, authorityId: removed.authority_id },
+        after: null,
+        authorityId: removed.authority_id,
+      });
+    });
   }
 
   async list(manager = this.dataSource.manager, id: string | null = null): Promise<RoleAssignmentRow[]> {
@@ -93,7 +118,20 @@ export class RolesService {
         );
         if (!person) throw badUserInput([{ field: 'pseudonym', message: 'Ce pseudonyme est déjà pris : choisissez-en un autre (--pseudonym).' }]);
       }
-      await manager.query(`INSERT INTO role_assignment (person_id, role) VALUES ($1, 'admin') ON CONFLICT DO NOTHING`, [person.id]);
+      const granted = rowsOf<{ id: string }>(
+        await manager.query(`INSERT INTO role_assignment (person_id, role) VALUES ($1, 'admin') ON CONFLICT DO NOTHING RETURNING id`, [person.id]),
+      );
+      // From the command line: no acting person (the system).
+      if (granted[0]) {
+        await this.audit.record(manager, {
+          actorId: null,
+          action: 'role.assign',
+          subjectType: 'role_assignment',
+          subjectId: granted[0].id,
+          before: null,
+          after: { personId: person.id, role: 'admin', authorityId: null },
+        });
+      }
       const tokenId = await this.tokens.issue(manager, { purpose: 'reset_password', email, personId: person.id });
       return { personId: person.id, created, tokenId };
     });

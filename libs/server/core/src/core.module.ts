@@ -12,13 +12,14 @@ import { QueueBackend } from './queue/queue-backend.js';
 import { JobRunner } from './queue/job-runner.js';
 import { AuditEntryEntity } from './audit/audit-entry.entity.js';
 import { AuditService } from './audit/audit.service.js';
+import { AuditJournalRepository } from './audit/audit-journal.repository.js';
 
 /** Config, database, outbox, queue and audit: imported by api and worker. */
 @Global()
 @Module({
   imports: [ConfigModule, DatabaseModule, TypeOrmModule.forFeature([OutboxMessageEntity, MailDeliveryEntity, AuditEntryEntity])],
-  providers: [OutboxService, QueueBackend, MailService, AuditService],
-  exports: [OutboxService, QueueBackend, MailService, AuditService],
+  providers: [OutboxService, QueueBackend, MailService, AuditService, AuditJournalRepository],
+  exports: [OutboxService, QueueBackend, MailService, AuditService, AuditJournalRepository],
 })
 export class CoreModule {}
 

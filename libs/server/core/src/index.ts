@@ -18,3 +18,4 @@ export * from './mail/mail-delivery.entity.js';
 export * from './database/query-result.js';
 export * from './audit/audit-entry.entity.js';
 export * from './audit/audit.service.js';
+export * from './audit/audit-journal.repository.js';

@@ -155,7 +155,21 @@ export class ParticipationService {
     if (errors.length) throw badUserInput(errors);
     const engaged = await this.dataSource.transaction(async (manager) => {
       await this.openNeed(manager, needId, null);
-      await manager.query(`INSERT INTO need_paper_support (need_id, recorded_by, count, note) VALUES ($1, $2, $3, $4)`, [needId, actor.personId, count, note || null]);
+      const [{ total }] = await manager.query(`SELECT COALESCE(sum(count), 0)::int AS total FROM need_paper_support WHERE need_id = $1`, [needId]);
+      const [batch] = await manager.query(`INSERT INTO need_paper_support (need_id, recorded_by, count, note) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        needId,
+        actor.personId,
+        count,
+        note || null,
+      ]);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'need.paper_supports',
+        subjectType: 'need',
+        subjectId: needId,
+        before: { paperSupports: total },
+        after: { paperSupports: total + count, added: count, note: note || null, batchId: batch.id },
+      });
       await this.addToTally(manager, needId, count);
       return this.engageIfReached(manager, needId);
     });

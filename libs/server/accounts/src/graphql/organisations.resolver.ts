@@ -101,7 +101,7 @@ export class OrganisationsResolver {
   @Mutation(() => Boolean, { description: 'Withdraws a staff role (admins)' })
   async revokeRole(@CurrentActor() actor: Actor | null, @Args('assignmentId', { type: () => ID }) assignmentId: string): Promise<boolean> {
     await this.access.require(actor, 'role.manage');
-    await this.roles.revoke(assignmentId);
+    await this.roles.revoke(actor, assignmentId);
     return true;
   }
 

@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('audit_entry')
 @Index('audit_entry_subject_idx', ['subjectType', 'subjectId', 'createdAt'])
 @Index('audit_entry_created_idx', ['createdAt'])
+@Index('audit_entry_authority_idx', ['authorityId', 'createdAt'])
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -21,6 +22,10 @@ export class AuditEntryEntity {
 
   @Column({ name: 'subject_id', type: 'uuid' })
   subjectId!: string;
+
+  /** The authority the change concerns (browsing the journal by authority); null when none does. */
+  @Column({ name: 'authority_id', type: 'uuid', nullable: true })
+  authorityId!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   before!: Record<string, unknown> | null;

@@ -14,11 +14,15 @@ export interface JobPayloads {
   'alert-staff-new-need': { needId: string; routingId: string };
   /** The daily staff digest of new needs; `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
   'send-staff-digest': { day?: string };
+  /** Builds the CSV file of an inbox export (inbox_export row), writing its progress. */
+  'build-inbox-export': { exportId: string };
+  /** Hourly retention: deletes expired inbox export files and rows, requeues stalled builds. */
+  'sweep-inbox-exports': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

@@ -10,6 +10,7 @@ import { AnswerTemplates1795800100000 } from './1795800100000-AnswerTemplates.js
 import { RoutingNote1795800200000 } from './1795800200000-RoutingNote.js';
 import { BackOffice1795900000000 } from './1795900000000-BackOffice.js';
 import { TeamLife1795900600000 } from './1795900600000-TeamLife.js';
+import { InboxExports1795900500000 } from './1795900500000-InboxExports.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RoutingNote1795800200000,
   BackOffice1795900000000,
   TeamLife1795900600000,
+  InboxExports1795900500000,
 ];

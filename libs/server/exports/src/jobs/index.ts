@@ -1,0 +1,2 @@
+export * from './inbox-export.jobs.js';
+export * from './exports-jobs.module.js';
