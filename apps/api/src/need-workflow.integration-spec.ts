@@ -262,12 +262,13 @@ describe('changeNeedStatus: the status workflow, its permissions and its audit t
     );
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ action: 'authority.settings', subject_type: 'authority', after: { supportThreshold: 80, answerDelayDays: 45 } });
-    expect(Object.keys(rows[0].before).sort()).toEqual(['answerDelayDays', 'supportThreshold']);
+    expect(Object.keys(rows[0].before).sort()).toEqual(['answerDelayDays', 'firstAnswerDays', 'supportThreshold']);
+    // The first-answer target, omitted from the input, stays (default 30).
     expect(rows[1]).toEqual({
       action: 'authority.settings',
       subject_type: 'authority',
-      before: { supportThreshold: 80, answerDelayDays: 45 },
-      after: { supportThreshold: 120, answerDelayDays: 45 },
+      before: { supportThreshold: 80, answerDelayDays: 45, firstAnswerDays: 30 },
+      after: { supportThreshold: 120, answerDelayDays: 45, firstAnswerDays: 30 },
     });
   });
 });

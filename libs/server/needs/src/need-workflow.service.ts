@@ -202,6 +202,8 @@ export class NeedWorkflowService {
     const { status, answer, reason } = command;
     const note = [detail.text, answer || null].filter(Boolean).join('\n\n') || null;
     await this.repository.setStatus(manager, need.id, status);
+    // Accountability clock: the first staff status change (moderation's masqué aside) is the need's first answer.
+    if (status !== NeedStatus.Hidden) await manager.query(`UPDATE need SET first_answer_at = now() WHERE id = $1 AND first_answer_at IS NULL`, [need.id]);
     const statusChangeId = await this.repository.insertStatusChange(manager, need.id, status, note);
     await this.audit.record(manager, {
       actorId: actor.personId,

@@ -7,3 +7,4 @@ export * from './entities/authority-participation.entity.js';
 export * from './entities/need-engagement.entity.js';
 export * from './participation.module.js';
 export * from './participation.service.js';
+export * from './accountability/index.js';

@@ -9,6 +9,8 @@ import { NeedPaperSupportEntity } from './entities/need-paper-support.entity.js'
 import { NeedSupportTallyEntity } from './entities/need-support-tally.entity.js';
 import { NeedSupportEntity } from './entities/need-support.entity.js';
 import { ParticipationService } from './participation.service.js';
+import { ServiceFeedbackEntity, ServiceFeedbackRequestEntity } from './accountability/service-feedback.entity.js';
+import { AccountabilityService } from './accountability/accountability.service.js';
 
 export const PARTICIPATION_ENTITIES = [
   NeedSupportEntity,
@@ -18,12 +20,14 @@ export const PARTICIPATION_ENTITIES = [
   NeedFollowEntity,
   AuthorityParticipationEntity,
   NeedEngagementEntity,
+  ServiceFeedbackEntity,
+  ServiceFeedbackRequestEntity,
 ];
 
 /** The participation context: entities, repositories and services, shared by api and worker. */
 @Module({
   imports: [TypeOrmModule.forFeature(PARTICIPATION_ENTITIES), NeedsModule],
-  providers: [ParticipationService],
-  exports: [ParticipationService, NeedsModule],
+  providers: [ParticipationService, AccountabilityService],
+  exports: [ParticipationService, AccountabilityService, NeedsModule],
 })
 export class ParticipationModule {}

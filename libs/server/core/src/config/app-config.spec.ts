@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       webApiKey: null,
       franceConnect: null,
       proConnect: null,
+      serviceFeedbackDelayWeeks: 6,
     });
   });
 

@@ -22,6 +22,8 @@ export interface AppConfig {
   franceConnect: OidcClientConfig | null;
   /** ProConnect (public agents); null until PROCONNECT_CLIENT_ID and _SECRET are set. */
   proConnect: OidcClientConfig | null;
+  /** Weeks after a need is réalisé before its author and supporters are asked whether the service answers it. */
+  serviceFeedbackDelayWeeks: number;
 }
 
 /** An OpenID Connect provider the api logs people in through (client secret kept by the api). */
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const apiPort = integer(env.API_PORT, 3001, 'API_PORT', problems, 1, 65535);
   const outboxPollMs = integer(env.OUTBOX_POLL_MS, 1000, 'OUTBOX_POLL_MS', problems, 10, 60000);
   const anonymousSubmissionsPerHour = integer(env.ANONYMOUS_SUBMISSIONS_PER_HOUR, 30, 'ANONYMOUS_SUBMISSIONS_PER_HOUR', problems, 1, 1_000_000);
+  const serviceFeedbackDelayWeeks = integer(env.SERVICE_FEEDBACK_DELAY_WEEKS, 6, 'SERVICE_FEEDBACK_DELAY_WEEKS', problems, 0, 104);
 
   const publicUrl = (env.PUBLIC_URL?.trim() || env.ORIGIN?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push('PUBLIC_URL (or ORIGIN) must be an origin such as https://besoins.example.fr');
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webApiKey,
     franceConnect,
     proConnect,
+    serviceFeedbackDelayWeeks,
   };
 }
 

@@ -6,7 +6,7 @@ import { TerritoryService } from '@pit/territory';
 import type { Actor } from '@pit/accounts';
 import { NeedsRepository, type NeedView } from '../needs.repository.js';
 import { cleanText } from '../needs.service.js';
-import { recordRouting, routingFollowUp } from './record-routing.js';
+import { recordRouting, routingFollowUp, startAnswerClock } from './record-routing.js';
 
 /** The public reason of a requalification or a transfer, in characters. */
 export const ROUTING_REASON_LIMITS = { min: 10, max: 1000 } as const;
@@ -111,6 +111,7 @@ export class NeedRoutingService {
         throw badUserInput([{ field: 'authorityId', message: `Ce besoin est déjà confié à ${authority!.name}.` }]);
       }
       const level = LEVEL_OF_KIND[authority!.kind];
+      await startAnswerClock(manager, needId, authority!.id);
       const routingId = await this.repository.insertRouting(manager, {
         needId,
         ruleId: null,

@@ -22,6 +22,7 @@ export async function recordRouting(
   const decision = await deps.territory.route(manager, routing.categoryKey, routing.communeCode);
   if (!decision) throw new RoutingRuleMissingError(`No routing rule for category ${routing.categoryKey} in commune ${routing.communeCode}`);
   accept(decision);
+  await startAnswerClock(manager, routing.needId, decision.authority.id);
   const routingId = await deps.repository.insertRouting(manager, {
     needId: routing.needId,
     ruleId: decision.ruleId,
@@ -34,6 +35,21 @@ export async function recordRouting(
   });
   await routingFollowUp(manager, { needId: routing.needId, routingId, kind: routing.kind, authorityId: decision.authority.id });
   return { decision, routingId };
+}
+
+/**
+ * The accountability clock (see clock.ts): a need routed to an authority other than its current one
+ * (first routing, requalification or transfer elsewhere), and not answered yet, is due its first
+ * answer within that authority's `first_answer_days` (default 30) from now. Call it before the need's
+ * authority_id moves. Side effect: need.answer_due_at.
+ */
+export async function startAnswerClock(manager: EntityManager, needId: string, authorityId: string): Promise<void> {
+  await manager.query(
+    `UPDATE need n SET answer_due_at = now() + make_interval(days => COALESCE(
+            (SELECT ap.first_answer_days FROM authority_participation ap WHERE ap.authority_id = $2), 30))
+      WHERE n.id = $1 AND n.first_answer_at IS NULL AND (n.answer_due_at IS NULL OR n.authority_id IS DISTINCT FROM $2)`,
+    [needId, authorityId],
+  );
 }
 
 /** The jobs a new need_routing row starts: the agents of its authority are told; a move is told to the need's followers. */

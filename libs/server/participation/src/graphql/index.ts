@@ -1,3 +1,5 @@
 export * from './participation-graphql.module.js';
 export * from './participation.types.js';
 export * from './participation.resolver.js';
+export * from '../accountability/accountability.types.js';
+export * from '../accountability/accountability.resolver.js';

@@ -146,19 +146,19 @@ export class ParticipationResolver {
     return toParticipation(await this.participation.withdrawBacking(self, needId, organisationId));
   }
 
-  @Query(() => ParticipationSettingsType, { description: "An authority's support threshold and answer delay: its agents and admins" })
+  @Query(() => ParticipationSettingsType, { description: "An authority's support threshold, answer delay and first-answer target: its agents and admins" })
   async participationSettings(@CurrentActor() actor: Actor | null, @Args('authorityId', { type: () => ID }) authorityId: string): Promise<ParticipationSettingsType> {
     await this.access.require(actor, 'authority.settings', [authorityId]);
     return this.participation.settings(authorityId);
   }
 
-  @Mutation(() => ParticipationSettingsType, { description: "Sets an authority's support threshold and answer delay: its agents and admins" })
+  @Mutation(() => ParticipationSettingsType, { description: "Sets an authority's support threshold, answer delay and first-answer target: its agents and admins" })
   async setParticipationSettings(
     @CurrentActor() actor: Actor | null,
     @Args('authorityId', { type: () => ID }) authorityId: string,
     @Args('input', { type: () => ParticipationSettingsInput }) input: ParticipationSettingsInput,
   ): Promise<ParticipationSettingsType> {
     const self = await this.access.require(actor, 'authority.settings', [authorityId]);
-    return this.participation.setSettings(self, authorityId, input.supportThreshold, input.answerDelayDays);
+    return this.participation.setSettings(self, authorityId, input.supportThreshold, input.answerDelayDays, input.firstAnswerDays ?? null);
   }
 }

@@ -73,6 +73,9 @@ export class ParticipationSettingsType {
   @Field(() => Int, { description: 'Days the authority has to answer once the threshold is reached; default 60' })
   answerDelayDays!: number;
 
+  @Field(() => Int, { description: 'Target days to the first answer on a need routed here (accountability clock); default 30' })
+  firstAnswerDays!: number;
+
   @Field(() => Date, { nullable: true, description: 'Null while the defaults apply' })
   updatedAt!: Date | null;
 }
@@ -86,6 +89,11 @@ export class ParticipationSettingsInput {
   @Field(() => Int)
   @IsInt({ message: 'Le délai de réponse est un nombre entier de jours.' })
   answerDelayDays!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Target days to the first answer (1-365); unchanged when omitted' })
+  @IsOptional()
+  @IsInt({ message: 'Le délai de première réponse est un nombre entier de jours.' })
+  firstAnswerDays?: number | null;
 }
 
 @InputType('BackNeedInput')

@@ -1,1 +1,2 @@
 export * from './participation-jobs.module.js';
+export * from '../accountability/accountability.jobs.js';
