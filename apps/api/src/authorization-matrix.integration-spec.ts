@@ -95,6 +95,10 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   // Routing corrections of a need transmis to Avrillé: its agents and admins.
   'Mutation.requalifyNeed':        row('D    D        D    A      D      D        D         A'),
   'Mutation.transferNeed':         row('D    D        D    A      D      D        D         A'),
+  // Triage page of a need transmis to Avrillé, assignment and internal notes: its agents and admins.
+  'Query.triageNeed':              row('D    D        D    A      D      D        D         A'),
+  'Mutation.assignNeed':           row('D    D        D    A      D      D        D         A'),
+  'Mutation.addInternalNote':      row('D    D        D    A      D      D        D         A'),
   // Team life and co-assignment on Avrillé (issue 5 items 3 and 10): its agents and admins; another's needs and deactivation: admins.
   'Query.authorityStaff':          row('D    D        D    A      D      D        D         A'),
   'Query.authorityHandovers':      row('D    D        D    A      D      D        D         A'),
@@ -281,6 +285,11 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation($r: String!, $a: ID!) { transferNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
     variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
   },
+  'Query.triageNeed': { document: `query($r: String!) { triageNeed(reference: $r) { channel internalNotes { body } } }`, variables: (f) => ({ r: f.triageReference }) },
+  // Back to the unassigned queue: allowed roles succeed and nothing changes.
+  'Mutation.assignNeed': { document: `mutation($r: String!) { assignNeed(reference: $r, assigneeId: null) { overdue } }`, variables: (f) => ({ r: f.triageReference }) },
+  // An empty note: allowed roles get BAD_USER_INPUT and nothing is written.
+  'Mutation.addInternalNote': { document: `mutation($r: String!) { addInternalNote(reference: $r, body: " ") { id } }`, variables: (f) => ({ r: f.triageReference }) },
   'Query.authorityStaff': { document: `query($a: ID!) { authorityStaff(authorityId: $a) { id displayName } }`, variables: (f) => ({ a: f.avrilleId }) },
   'Query.authorityHandovers': { document: `query($a: ID!) { authorityHandovers(authorityId: $a) { id } }`, variables: (f) => ({ a: f.avrilleId }) },
   'Query.myStaffAlertSettings': { document: `{ myStaffAlertSettings { mode } }` },

@@ -20,5 +20,6 @@ export * from './entities/answer-template.entity.js';
 export * from './clock.js';
 export * from './team/index.js';
 export * from './entities/need-co-assignment.entity.js';
+export * from './triage/need-internal-note.entity.js';
 export * from './need-search.js';
 export * from './inbox/inbox-where.js';
