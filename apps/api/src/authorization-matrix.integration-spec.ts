@@ -95,6 +95,10 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   // Routing corrections of a need transmis to Avrillé: its agents and admins.
   'Mutation.requalifyNeed':        row('D    D        D    A      D      D        D         A'),
   'Mutation.transferNeed':         row('D    D        D    A      D      D        D         A'),
+  // Merging a need transmis to Avrillé: its agents and admins. A carry-over request is answered by its supporter only (the resident's here).
+  'Mutation.mergeNeed':            row('D    D        D    A      D      D        D         A'),
+  'Mutation.respondToSupportCarryOver': row('D A  D    D      D      D        D         D'),
+  'Query.mySupportCarryOvers':     row('D    A        A    A      A      A        A         A'),
   // Triage page of a need transmis to Avrillé, assignment and internal notes: its agents and admins.
   'Query.triageNeed':              row('D    D        D    A      D      D        D         A'),
   'Mutation.assignNeed':           row('D    D        D    A      D      D        D         A'),
@@ -140,6 +144,8 @@ interface Fixtures {
   disposableRole: () => Promise<string>;
   /** A fresh answer template of Avrillé. */
   disposableTemplate: () => Promise<string>;
+  /** A fresh pending carry-over request of the resident (the need merged into the one to triage). */
+  disposableCarryOver: () => Promise<string>;
   /** A fresh inbox export of Avrillé asked by agentA. */
   disposableExport: () => Promise<string>;
   unique: () => string;
@@ -285,6 +291,13 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation($r: String!, $a: ID!) { transferNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
     variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
   },
+  // No kept need and a reason too short: allowed roles get BAD_USER_INPUT and nothing changes.
+  'Mutation.mergeNeed': { document: `mutation($r: String!) { mergeNeed(reference: $r, input: { into: "", reason: "Court." }) { id } }`, variables: (f) => ({ r: f.triageReference }) },
+  'Mutation.respondToSupportCarryOver': {
+    document: `mutation($id: ID!) { respondToSupportCarryOver(id: $id, accept: false) { state } }`,
+    variables: async (f) => ({ id: await f.disposableCarryOver() }),
+  },
+  'Query.mySupportCarryOvers': { document: `{ mySupportCarryOvers { id } }` },
   'Query.triageNeed': { document: `query($r: String!) { triageNeed(reference: $r) { channel internalNotes { body } } }`, variables: (f) => ({ r: f.triageReference }) },
   // Back to the unassigned queue: allowed roles succeed and nothing changes.
   'Mutation.assignNeed': { document: `mutation($r: String!) { assignNeed(reference: $r, assigneeId: null) { overdue } }`, variables: (f) => ({ r: f.triageReference }) },
@@ -417,6 +430,14 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       disposableTemplate: async () => {
         const [template] = await dataSource.query(`INSERT INTO answer_template (authority_id, title, body) VALUES ($1, 'Modèle jetable', 'Une réponse jetable.') RETURNING id`, [avrille.id]);
         return template.id;
+      },
+      disposableCarryOver: async () => {
+        const [merge] = await dataSource.query(`INSERT INTO need_merge (from_need_id, into_need_id, reason) VALUES ($1, $2, 'Fusion de la matrice.') RETURNING id`, [
+          need.data!.submitNeed.id,
+          triage.data!.submitNeed.id,
+        ]);
+        const [request] = await dataSource.query(`INSERT INTO support_carry_over (merge_id, person_id) VALUES ($1, $2) RETURNING id`, [merge.id, people.resident]);
+        return request.id;
       },
     };
   });

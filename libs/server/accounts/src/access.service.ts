@@ -75,6 +75,8 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM need n WHERE n.id = r) AND EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))`,
   },
+  /** Answer a request to carry one's support over to the need kept by a merge: that supporter only. */
+  'support_carry_over.respond': { on: 'resource', sql: `EXISTS (SELECT 1 FROM support_carry_over c WHERE c.id = r AND c.person_id = $1)` },
 } as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;
 
 export type Action = keyof typeof RULES;

@@ -38,6 +38,7 @@ interface PreparedCommand {
 interface Detail {
   text: string | null;
   kept: string | null;
+  keptId?: string | null;
   body: string | null;
 }
 
@@ -72,19 +73,23 @@ export class NeedWorkflowService {
    * audit entry (before/after).
    */
   async changeStatus(actor: Actor, needId: string, input: ChangeStatusCommand): Promise<NeedView> {
-    const command = this.prepare(input);
-    await this.dataSource.transaction(async (manager) => {
-      const need = await this.repository.lockForTriage(manager, needId);
-      if (!need) throw badUserInput([{ field: 'reference', message: 'Ce besoin n’existe pas.' }]);
-      if (!canTransition(need.status, input.status)) {
-        throw badUserInput([
-          { field: 'status', message: `Un besoin « ${label(need.status)} » ne peut pas passer à « ${label(input.status)} ».` },
-        ]);
-      }
-      const detail = await this.detail(manager, command, [need.id]);
-      await this.apply(manager, actor, need, command, detail);
-    });
+    await this.dataSource.transaction((manager) => this.changeStatusIn(manager, actor, needId, input));
     return (await this.repository.findById(needId))!;
+  }
+
+  /** changeStatus inside the caller's transaction (a merge writes its own rows beside it); returns the kept need's id for a duplicate. */
+  async changeStatusIn(manager: EntityManager, actor: Actor, needId: string, input: ChangeStatusCommand): Promise<{ keptNeedId: string | null }> {
+    const command = this.prepare(input);
+    const need = await this.repository.lockForTriage(manager, needId);
+    if (!need) throw badUserInput([{ field: 'reference', message: 'Ce besoin n’existe pas.' }]);
+    if (!canTransition(need.status, input.status)) {
+      throw badUserInput([
+        { field: 'status', message: `Un besoin « ${label(need.status)} » ne peut pas passer à « ${label(input.status)} ».` },
+      ]);
+    }
+    const detail = await this.detail(manager, command, [need.id]);
+    await this.apply(manager, actor, need, command, detail);
+    return { keptNeedId: detail.keptId ?? null };
   }
 
   /**
@@ -187,7 +192,7 @@ export class NeedWorkflowService {
       if (NOT_KEEPABLE.includes(target.status)) {
         throw badUserInput([{ field: 'duplicateOf', message: `Le besoin ${duplicateOf} est « ${label(target.status)} » : choisissez un besoin ouvert à conserver.` }]);
       }
-      return { text: `Doublon du besoin ${duplicateOf}.`, kept: duplicateOf, body: null };
+      return { text: `Doublon du besoin ${duplicateOf}.`, kept: duplicateOf, keptId: target.id, body: null };
     }
     if (status === NeedStatus.OutOfScope) {
       const body = UUID.test(outsideBody) ? await this.repository.authorityName(manager, outsideBody) : outsideBody;

@@ -7,4 +7,7 @@ export * from './entities/authority-participation.entity.js';
 export * from './entities/need-engagement.entity.js';
 export * from './participation.module.js';
 export * from './participation.service.js';
+export * from './merge/entities/need-merge.entity.js';
+export * from './merge/entities/support-carry-over.entity.js';
+export * from './merge/need-merge.service.js';
 export * from './accountability/index.js';

@@ -9,6 +9,9 @@ import { NeedPaperSupportEntity } from './entities/need-paper-support.entity.js'
 import { NeedSupportTallyEntity } from './entities/need-support-tally.entity.js';
 import { NeedSupportEntity } from './entities/need-support.entity.js';
 import { ParticipationService } from './participation.service.js';
+import { NeedMergeEntity } from './merge/entities/need-merge.entity.js';
+import { SupportCarryOverEntity } from './merge/entities/support-carry-over.entity.js';
+import { NeedMergeService } from './merge/need-merge.service.js';
 import { ServiceFeedbackEntity, ServiceFeedbackRequestEntity } from './accountability/service-feedback.entity.js';
 import { AccountabilityService } from './accountability/accountability.service.js';
 
@@ -20,6 +23,8 @@ export const PARTICIPATION_ENTITIES = [
   NeedFollowEntity,
   AuthorityParticipationEntity,
   NeedEngagementEntity,
+  NeedMergeEntity,
+  SupportCarryOverEntity,
   ServiceFeedbackEntity,
   ServiceFeedbackRequestEntity,
 ];
@@ -27,7 +32,7 @@ export const PARTICIPATION_ENTITIES = [
 /** The participation context: entities, repositories and services, shared by api and worker. */
 @Module({
   imports: [TypeOrmModule.forFeature(PARTICIPATION_ENTITIES), NeedsModule],
-  providers: [ParticipationService, AccountabilityService],
-  exports: [ParticipationService, AccountabilityService, NeedsModule],
+  providers: [ParticipationService, NeedMergeService, AccountabilityService],
+  exports: [ParticipationService, NeedMergeService, AccountabilityService, NeedsModule],
 })
 export class ParticipationModule {}

@@ -112,18 +112,34 @@ export class ParticipationService {
    * need_engagement row when this support reaches the threshold.
    */
   async supportNeed(actor: Actor, needId: string): Promise<ParticipationSummary> {
-    const { changed, engaged } = await this.dataSource.transaction(async (manager) => {
-      await this.openNeed(manager, needId, actor.personId);
-      const inserted = await manager.query(`INSERT INTO need_support (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING need_id`, [
-        needId,
-        actor.personId,
-      ]);
-      if (!rowsOf(inserted).length) return { changed: false, engaged: true };
-      await this.addToTally(manager, needId, 1);
-      return { changed: true, engaged: await this.engageIfReached(manager, needId) };
-    });
+    const { changed, engaged } = await this.dataSource.transaction((manager) => this.addSupportIn(manager, needId, actor.personId));
     if (changed && !engaged) await this.engageIfReached(this.dataSource.manager, needId);
     return (await this.summaries([needId], actor.personId)).get(needId)!;
+  }
+
+  /**
+   * supportNeed's writes inside the caller's transaction (a merge's carried-over support takes this
+   * path too): the need's rules, the unique row, +1 on one shard, the engagement. When `changed` and
+   * not `engaged`, the caller runs settleEngagement after COMMIT (see engageIfReached).
+   */
+  async addSupportIn(manager: EntityManager, needId: string, personId: string): Promise<{ changed: boolean; engaged: boolean }> {
+    await this.openNeed(manager, needId, personId);
+    const inserted = await manager.query(`INSERT INTO need_support (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING need_id`, [needId, personId]);
+    if (!rowsOf(inserted).length) return { changed: false, engaged: true };
+    await this.addToTally(manager, needId, 1);
+    return { changed: true, engaged: await this.engageIfReached(manager, needId) };
+  }
+
+  /** withdrawSupport's writes inside the caller's transaction: the row and −1 on one shard; false when there was none. */
+  async removeSupportIn(manager: EntityManager, needId: string, personId: string): Promise<boolean> {
+    const deleted = rowsOf(await manager.query(`DELETE FROM need_support WHERE need_id = $1 AND person_id = $2 RETURNING need_id`, [needId, personId]));
+    if (deleted.length) await this.addToTally(manager, needId, -1);
+    return deleted.length > 0;
+  }
+
+  /** After the COMMIT of addSupportIn's transaction when it did not see the threshold reached. */
+  async settleEngagement(needId: string): Promise<void> {
+    await this.engageIfReached(this.dataSource.manager, needId);
   }
 
   /**
@@ -133,10 +149,7 @@ export class ParticipationService {
    */
   async withdrawSupport(actor: Actor, needId: string): Promise<ParticipationSummary> {
     checkId('needId', needId);
-    await this.dataSource.transaction(async (manager) => {
-      const deleted = rowsOf(await manager.query(`DELETE FROM need_support WHERE need_id = $1 AND person_id = $2 RETURNING need_id`, [needId, actor.personId]));
-      if (deleted.length) await this.addToTally(manager, needId, -1);
-    });
+    await this.dataSource.transaction((manager) => this.removeSupportIn(manager, needId, actor.personId));
     return (await this.summaries([needId], actor.personId)).get(needId) ?? emptySummary(needId);
   }
 

@@ -8,6 +8,8 @@ export interface JobPayloads {
   'send-notification-email': { notificationId: string };
   /** The daily digest of pending notifications; `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
   'send-daily-digest': { day?: string };
+  /** A need was merged into another: ask each of its supporters by email whether to carry their support over. */
+  'notify-support-carry-over': { mergeId: string };
   /** A need was requalified, transferred or co-assigned (need_routing row): tell its author, supporters and followers. */
   'notify-need-routing': { needId: string; routingId: string };
   /** A need arrived at an authority (need_routing row): its agents are told now or in their daily staff digest. */
@@ -22,7 +24,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

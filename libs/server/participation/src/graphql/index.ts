@@ -1,5 +1,7 @@
 export * from './participation-graphql.module.js';
 export * from './participation.types.js';
 export * from './participation.resolver.js';
+export * from '../merge/graphql/merge.types.js';
+export * from '../merge/graphql/merge.resolver.js';
 export * from '../accountability/accountability.types.js';
 export * from '../accountability/accountability.resolver.js';

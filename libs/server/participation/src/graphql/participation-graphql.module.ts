@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ParticipationModule } from '../participation.module.js';
 import { NeedParticipationFieldsResolver, ParticipationResolver } from './participation.resolver.js';
+import { NeedMergeFieldsResolver, NeedMergeResolver } from '../merge/graphql/merge.resolver.js';
 import { AccountabilityResolver, NeedServiceFeedbackFieldsResolver } from '../accountability/accountability.resolver.js';
 
 @Module({
   imports: [ParticipationModule],
-  providers: [NeedParticipationFieldsResolver, ParticipationResolver, NeedServiceFeedbackFieldsResolver, AccountabilityResolver],
+  providers: [NeedParticipationFieldsResolver, ParticipationResolver, NeedMergeFieldsResolver, NeedMergeResolver, NeedServiceFeedbackFieldsResolver, AccountabilityResolver],
 })
 export class ParticipationGraphqlModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ParticipationModule } from '../participation.module.js';
+import { NotifySupportCarryOverJob } from '../merge/merge.jobs.js';
 import {
   AccountabilityScheduler,
   AskServiceFeedbackJob,
@@ -11,6 +12,6 @@ import {
 /** The participation context's job processors: imported by the worker only. */
 @Module({
   imports: [ParticipationModule],
-  providers: [RemindOverdueNeedsJob, SendOverdueReminderJob, SendWeeklyAuthorityDigestJob, AskServiceFeedbackJob, AccountabilityScheduler],
+  providers: [NotifySupportCarryOverJob, RemindOverdueNeedsJob, SendOverdueReminderJob, SendWeeklyAuthorityDigestJob, AskServiceFeedbackJob, AccountabilityScheduler],
 })
 export class ParticipationJobsModule {}
