@@ -95,6 +95,10 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   // Routing corrections of a need transmis to Avrillé: its agents and admins.
   'Mutation.requalifyNeed':        row('D    D        D    A      D      D        D         A'),
   'Mutation.transferNeed':         row('D    D        D    A      D      D        D         A'),
+  // Accountability (issue 5 item 6): public figures; the survey answer is for the need's author and supporters only (not columns here).
+  'Query.authorityFigures':        row('A    A        A    A      A      A        A         A'),
+  'Query.authoritiesFigures':      row('A    A        A    A      A      A        A         A'),
+  'Mutation.answerServiceFeedback': row('D D      D    D      D      D        D         D'),
   // Merging a need transmis to Avrillé: its agents and admins. A carry-over request is answered by its supporter only (the resident's here).
   'Mutation.mergeNeed':            row('D    D        D    A      D      D        D         A'),
   'Mutation.respondToSupportCarryOver': row('D A  D    D      D      D        D         D'),
@@ -290,6 +294,12 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Mutation.transferNeed': {
     document: `mutation($r: String!, $a: ID!) { transferNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
     variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
+  },
+  'Query.authorityFigures': { document: `query($a: ID!) { authorityFigures(authorityId: $a) { overdueCount } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Query.authoritiesFigures': { document: `{ authoritiesFigures(kind: EPCI) { totalCount } }` },
+  'Mutation.answerServiceFeedback': {
+    document: `mutation($r: String!) { answerServiceFeedback(input: { reference: $r, answer: YES }) { answer } }`,
+    variables: (f) => ({ r: f.triageReference }),
   },
   // No kept need and a reason too short: allowed roles get BAD_USER_INPUT and nothing changes.
   'Mutation.mergeNeed': { document: `mutation($r: String!) { mergeNeed(reference: $r, input: { into: "", reason: "Court." }) { id } }`, variables: (f) => ({ r: f.triageReference }) },

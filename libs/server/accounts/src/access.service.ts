@@ -48,6 +48,11 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
   },
+  /** Say whether the service answers a réalisé need ("useful, usable, used"): its author and its supporters. */
+  'need.service_feedback': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM need n WHERE n.id = r AND (n.author_id = $1 OR EXISTS (SELECT 1 FROM need_support s WHERE s.need_id = n.id AND s.person_id = $1)))`,
+  },
   /** Edit or delete a comment: its author. */
   'comment.author': { on: 'resource', sql: `EXISTS (SELECT 1 FROM comment c WHERE c.id = r AND c.author_id = $1)` },
   /** Read comment reports: moderators and admins. */

@@ -25,6 +25,8 @@ export const TALLY_SHARDS = 16;
 
 export const DEFAULT_SUPPORT_THRESHOLD = 50;
 export const DEFAULT_ANSWER_DELAY_DAYS = 60;
+/** Target days to a need's first answer (accountability clock), when the authority set none. */
+export const DEFAULT_FIRST_ANSWER_DAYS = 30;
 
 export const PARTICIPATION_LIMITS = {
   statement: { min: 10, max: 500 },
@@ -32,6 +34,7 @@ export const PARTICIPATION_LIMITS = {
   paperNote: { max: 500 },
   threshold: { min: 1, max: 100_000 },
   delay: { min: 1, max: 365 },
+  firstAnswer: { min: 1, max: 365 },
 } as const;
 
 /** Statuses that cannot be supported, backed or counted: not public, withdrawn or closed. */
@@ -71,6 +74,7 @@ export interface ParticipationSettings {
   authorityId: string;
   supportThreshold: number;
   answerDelayDays: number;
+  firstAnswerDays: number;
   updatedAt: Date | null;
 }
 
@@ -258,19 +262,26 @@ export class ParticipationService {
     checkId('authorityId', authorityId);
     const [row] = await this.dataSource.query(
       `SELECT a.id AS "authorityId", COALESCE(p.support_threshold, $2) AS "supportThreshold", COALESCE(p.answer_delay_days, $3) AS "answerDelayDays",
-              p.updated_at AS "updatedAt"
+              COALESCE(p.first_answer_days, $4) AS "firstAnswerDays", p.updated_at AS "updatedAt"
          FROM authority a LEFT JOIN authority_participation p ON p.authority_id = a.id WHERE a.id = $1`,
-      [authorityId, DEFAULT_SUPPORT_THRESHOLD, DEFAULT_ANSWER_DELAY_DAYS],
+      [authorityId, DEFAULT_SUPPORT_THRESHOLD, DEFAULT_ANSWER_DELAY_DAYS, DEFAULT_FIRST_ANSWER_DAYS],
     );
     if (!row) throw badUserInput([{ field: 'authorityId', message: "Cette collectivité n'existe pas." }]);
     return row;
   }
 
   /**
-   * Sets an authority's threshold and answer delay; an audit entry (before/after) commits with it.
-   * Needs already engaged keep their deadline; the new threshold applies from the next support.
+   * Sets an authority's threshold, answer delay and first-answer target (unchanged when omitted); an
+   * audit entry (before/after) commits with it. Needs already engaged keep their deadline; the new
+   * threshold applies from the next support, the new first-answer target from the next routing.
    */
-  async setSettings(actor: Actor, authorityId: string, supportThreshold: number, answerDelayDays: number): Promise<ParticipationSettings> {
+  async setSettings(
+    actor: Actor,
+    authorityId: string,
+    supportThreshold: number,
+    answerDelayDays: number,
+    firstAnswerDays: number | null = null,
+  ): Promise<ParticipationSettings> {
     checkId('authorityId', authorityId);
     const errors = [];
     const { threshold, delay } = PARTICIPATION_LIMITS;
@@ -278,27 +289,33 @@ export class ParticipationService {
       errors.push({ field: 'supportThreshold', message: `Le seuil de soutiens est un nombre entier entre ${threshold.min} et ${threshold.max}.` });
     if (!Number.isInteger(answerDelayDays) || answerDelayDays < delay.min || answerDelayDays > delay.max)
       errors.push({ field: 'answerDelayDays', message: `Le délai de réponse est un nombre de jours entre ${delay.min} et ${delay.max}.` });
+    const firstAnswer = PARTICIPATION_LIMITS.firstAnswer;
+    if (firstAnswerDays !== null && (!Number.isInteger(firstAnswerDays) || firstAnswerDays < firstAnswer.min || firstAnswerDays > firstAnswer.max))
+      errors.push({ field: 'firstAnswerDays', message: `Le délai de première réponse est un nombre de jours entre ${firstAnswer.min} et ${firstAnswer.max}.` });
     if (errors.length) throw badUserInput(errors);
     await this.dataSource.transaction(async (manager) => {
       const [authority] = await manager.query(`SELECT 1 FROM authority WHERE id = $1`, [authorityId]);
       if (!authority) throw badUserInput([{ field: 'authorityId', message: "Cette collectivité n'existe pas." }]);
       const [previous] = await manager.query(
-        `SELECT support_threshold AS "supportThreshold", answer_delay_days AS "answerDelayDays" FROM authority_participation WHERE authority_id = $1 FOR UPDATE`,
+        `SELECT support_threshold AS "supportThreshold", answer_delay_days AS "answerDelayDays", first_answer_days AS "firstAnswerDays"
+           FROM authority_participation WHERE authority_id = $1 FOR UPDATE`,
         [authorityId],
       );
+      const before = previous ?? { supportThreshold: DEFAULT_SUPPORT_THRESHOLD, answerDelayDays: DEFAULT_ANSWER_DELAY_DAYS, firstAnswerDays: DEFAULT_FIRST_ANSWER_DAYS };
+      const firstDays = firstAnswerDays ?? before.firstAnswerDays;
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'authority.settings',
         subjectType: 'authority',
         subjectId: authorityId,
-        before: previous ?? { supportThreshold: DEFAULT_SUPPORT_THRESHOLD, answerDelayDays: DEFAULT_ANSWER_DELAY_DAYS },
-        after: { supportThreshold, answerDelayDays },
+        before,
+        after: { supportThreshold, answerDelayDays, firstAnswerDays: firstDays },
       });
       await manager.query(
-        `INSERT INTO authority_participation (authority_id, support_threshold, answer_delay_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())
+        `INSERT INTO authority_participation (authority_id, support_threshold, answer_delay_days, first_answer_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
          ON CONFLICT (authority_id) DO UPDATE SET support_threshold = EXCLUDED.support_threshold, answer_delay_days = EXCLUDED.answer_delay_days,
-           updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [authorityId, supportThreshold, answerDelayDays, actor.personId],
+           first_answer_days = EXCLUDED.first_answer_days, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [authorityId, supportThreshold, answerDelayDays, firstDays, actor.personId],
       );
     });
     return this.settings(authorityId);

@@ -8,6 +8,14 @@ export interface JobPayloads {
   'send-notification-email': { notificationId: string };
   /** The daily digest of pending notifications; `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
   'send-daily-digest': { day?: string };
+  /** Accountability clock (daily): one send-overdue-reminder per overdue need, recipient and due date. */
+  'remind-overdue-needs': Record<string, never>;
+  /** One overdue need's reminder to its assignee (or one agent of its authority when unassigned). */
+  'send-overdue-reminder': { needId: string; personId: string; dueAt: string };
+  /** Monday morning: each authority's agents get their week; `week` (ISO, e.g. 2026-W48) defaults to the current one. */
+  'send-weekly-authority-digest': { week?: string };
+  /** Daily: authors and supporters of needs réalisé some weeks ago are asked whether the service answers the need. */
+  'ask-service-feedback': Record<string, never>;
   /** A need was merged into another: ask each of its supporters by email whether to carry their support over. */
   'notify-support-carry-over': { mergeId: string };
   /** A need was requalified, transferred or co-assigned (need_routing row): tell its author, supporters and followers. */
@@ -24,7 +32,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

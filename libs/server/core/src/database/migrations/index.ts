@@ -9,6 +9,7 @@ import { Audit1795800000000 } from './1795800000000-Audit.js';
 import { AnswerTemplates1795800100000 } from './1795800100000-AnswerTemplates.js';
 import { RoutingNote1795800200000 } from './1795800200000-RoutingNote.js';
 import { BackOffice1795900000000 } from './1795900000000-BackOffice.js';
+import { Accountability1795900300000 } from './1795900300000-Accountability.js';
 import { Merge1795900200000 } from './1795900200000-Merge.js';
 import { InternalNotes1795900100000 } from './1795900100000-InternalNotes.js';
 import { TeamLife1795900600000 } from './1795900600000-TeamLife.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   AnswerTemplates1795800100000,
   RoutingNote1795800200000,
   BackOffice1795900000000,
+  Accountability1795900300000,
   Merge1795900200000,
   InternalNotes1795900100000,
   TeamLife1795900600000,
