@@ -41,6 +41,7 @@ export const NOTICES = {
   'commentaire-signale': 'Merci : le commentaire est signalé à la modération.',
   'notifications-enregistrees': 'Vos préférences de notification sont enregistrées.',
   'notifications-desactivees': 'Vous ne recevrez plus de courriels de notification. Vous pouvez les réactiver depuis votre compte.',
+  'export-demande': 'L’export est demandé : il est préparé en quelques instants, suivez sa progression ci-dessous.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;
