@@ -205,6 +205,7 @@ describe('inbox CSV export: a job, progress, an expiring link, retention', () =>
 
   it('an expired link says so in French; the sweep deletes the file and the row, and the link still says it expired', async () => {
     const [{ file_key: key, link_secret: secret }] = await dataSource.query(`SELECT file_key, link_secret FROM inbox_export WHERE id = $1`, [exportId]);
+    const issued = (await view(exportId)).data!.inboxExport.downloadToken!;
     await dataSource.query(`UPDATE inbox_export SET expires_at = '2026-11-20T08:00:00Z' WHERE id = $1`, [exportId]);
     const stale = signDownloadToken(secret, exportId, new Date('2026-11-20T08:00:00Z'));
     const expected = {
@@ -213,6 +214,9 @@ describe('inbox CSV export: a job, progress, an expiring link, retention', () =>
     };
     const expired = await download(exportId, stale);
     expect({ status: expired.statusCode, body: expired.json() }).toEqual(expected);
+    // A link issued before the export's expiry was brought forward dies with it.
+    const early = await download(exportId, issued);
+    expect({ status: early.statusCode, body: early.json() }).toEqual(expected);
     expect((await view(exportId)).data!.inboxExport).toMatchObject({ status: 'DONE', expired: true, downloadToken: null });
 
     await worker.get(SweepInboxExportsJob).handle();

@@ -173,6 +173,8 @@ export class InboxExportsService {
       throw new ExportDownloadError(404, "Ce lien de téléchargement n'est pas valide : ouvrez la liste de vos exports pour en obtenir un nouveau.");
     }
     if (row.status !== 'done' || !row.fileKey) throw new ExportDownloadError(404, "Cet export n'est pas encore prêt.");
+    // The row's own expiry wins over the link's (it may have been shortened since).
+    if (!row.expiresAt || row.expiresAt.getTime() <= Date.now()) throw new ExportDownloadError(410, expiredMessage(row.expiresAt ?? expiry!));
     const body = await this.storage.get(row.fileKey);
     if (!body) throw new ExportDownloadError(410, expiredMessage(row.expiresAt ?? new Date()));
     return { fileName: exportFileName(row), body };
