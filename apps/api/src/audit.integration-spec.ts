@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { RolesService } from '@pit/accounts';
 import { accountsWithRoles, DESCRIPTION, graphql, signUpResident, startApi } from '../../../tools/test/harness.js';
 
 // Issue 5 item 8, audit trail: the older staff mutations write one audit entry each in their transaction
@@ -97,6 +98,18 @@ describe('audit trail: older staff mutations audited, journal browsed and export
     const again = await graphql(api, `mutation($a: ID!) { revokeRole(assignmentId: $a) }`, { a: assignmentId }, { token: tokens.admin2 });
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await rows(assignmentId)).toHaveLength(2);
+  });
+
+  it('the first-admin command (admin:create) writes one role.assign entry by the system, none when the role is already there', async () => {
+    const target = await signUpResident(api, 'Future admin');
+    const { personId } = await api.get(RolesService).createAdmin(target.email, 'ignoré');
+    await api.get(RolesService).createAdmin(target.email, 'ignoré');
+    expect(
+      await dataSource.query(
+        `SELECT e.actor_id, e.action, e.subject_type, e.before, e.after, e.authority_id FROM audit_entry e JOIN role_assignment r ON r.id = e.subject_id WHERE r.person_id = $1`,
+        [personId],
+      ),
+    ).toEqual([{ actor_id: null, action: 'role.assign', subject_type: 'role_assignment', before: null, after: { personId, role: 'admin', authorityId: null }, authority_id: null }]);
   });
 
   it('verifyOrganisation writes one entry the first time only', async () => {
