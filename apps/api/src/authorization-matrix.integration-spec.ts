@@ -95,6 +95,16 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   // Routing corrections of a need transmis to Avrillé: its agents and admins.
   'Mutation.requalifyNeed':        row('D    D        D    A      D      D        D         A'),
   'Mutation.transferNeed':         row('D    D        D    A      D      D        D         A'),
+  // Moderation (issue 5 item 7): the queue and dismissals for moderators and admins; Avrillé's settings for its agents and admins;
+  // approving or rejecting a need of Avrillé (not held: BAD_USER_INPUT) for its agents, moderators and admins; un-hiding for moderators and admins.
+  'Query.moderationQueue':         row('D    D        D    D      D      D        A         A'),
+  'Query.moderationSettings':      row('D    D        D    A      D      D        D         A'),
+  'Mutation.setPremoderation':     row('D    D        D    A      D      D        D         A'),
+  'Mutation.approveNeed':          row('D    D        D    A      D      D        A         A'),
+  'Mutation.rejectNeed':           row('D    D        D    A      D      D        A         A'),
+  'Mutation.unhideNeed':           row('D    D        D    D      D      D        A         A'),
+  'Mutation.dismissReports':       row('D    D        D    D      D      D        A         A'),
+  'Mutation.reportNeed':           row('D    A        A    A      A      A        A         A'),
   // Accountability (issue 5 item 6): public figures; the survey answer is for the need's author and supporters only (not columns here).
   'Query.authorityFigures':        row('A    A        A    A      A      A        A         A'),
   'Query.authoritiesFigures':      row('A    A        A    A      A      A        A         A'),
@@ -295,6 +305,17 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation($r: String!, $a: ID!) { transferNeed(reference: $r, input: { authorityId: $a, reason: "Court." }) { reference } }`,
     variables: (f) => ({ r: f.triageReference, a: f.avrilleId }),
   },
+  'Query.moderationQueue': { document: `{ moderationQueue(first: 5) { id held } }` },
+  'Query.moderationSettings': { document: `query($a: ID!) { moderationSettings(authorityId: $a) { premoderation } }`, variables: (f) => ({ a: f.avrilleId }) },
+  // Off, as it was: allowed roles succeed and nothing changes.
+  'Mutation.setPremoderation': { document: `mutation($a: ID!) { setPremoderation(authorityId: $a, enabled: false) { premoderation } }`, variables: (f) => ({ a: f.avrilleId }) },
+  // The need to triage is not held, nor hidden, nor reported: allowed roles get BAD_USER_INPUT and nothing changes.
+  'Mutation.approveNeed': { document: `mutation($r: String!) { approveNeed(reference: $r) { status } }`, variables: (f) => ({ r: f.triageReference }) },
+  'Mutation.rejectNeed': { document: `mutation($r: String!) { rejectNeed(reference: $r, reason: "Un motif de la matrice.") { status } }`, variables: (f) => ({ r: f.triageReference }) },
+  'Mutation.unhideNeed': { document: `mutation($r: String!) { unhideNeed(reference: $r) { status } }`, variables: (f) => ({ r: f.triageReference }) },
+  'Mutation.dismissReports': { document: `mutation($n: ID!) { dismissReports(subject: NEED, id: $n) }`, variables: (f) => ({ n: f.needId }) },
+  // Each role reports the public need once.
+  'Mutation.reportNeed': { document: `mutation($r: String!) { reportNeed(reference: $r, input: { reason: SPAM }) }`, variables: (f) => ({ r: f.reference }) },
   'Query.authorityFigures': { document: `query($a: ID!) { authorityFigures(authorityId: $a) { overdueCount } }`, variables: (f) => ({ a: f.avrilleId }) },
   'Query.authoritiesFigures': { document: `{ authoritiesFigures(kind: EPCI) { totalCount } }` },
   'Mutation.answerServiceFeedback': {

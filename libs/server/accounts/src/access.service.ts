@@ -80,6 +80,18 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM need n WHERE n.id = r) AND EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))`,
   },
+  /** Read the whole moderation queue, dismiss reports: moderators and admins. */
+  'moderation.queue': { on: 'none', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('moderator', 'admin'))` },
+  /** Read an authority's needs held by pre-moderation: its agents, moderators and admins. */
+  'moderation.held': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND (a.role IN ('moderator', 'admin') OR (a.role = 'agent' AND a.authority_id = r)))`,
+  },
+  /** Approve or reject a need held by pre-moderation: agents of the need's current authority, moderators and admins. */
+  'need.approve': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM need n JOIN role_assignment a ON a.person_id = $1 WHERE n.id = r AND (a.role IN ('moderator', 'admin') OR (a.role = 'agent' AND a.authority_id = n.authority_id)))`,
+  },
   /** Answer a request to carry one's support over to the need kept by a merge: that supporter only. */
   'support_carry_over.respond': { on: 'resource', sql: `EXISTS (SELECT 1 FROM support_carry_over c WHERE c.id = r AND c.person_id = $1)` },
 } as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;

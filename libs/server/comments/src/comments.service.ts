@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NeedStatus } from '@pit/domain';
+import { NeedStatus, redactPersonalData } from '@pit/domain';
 import { badUserInput, tooManyAttempts, type FieldError } from '@pit/core';
 import { AccessService, ThrottleService, type Actor } from '@pit/accounts';
-import { cleanText } from '@pit/needs';
+import { cleanText, flagPersonalData, heldSql } from '@pit/needs';
 import { COMMENT_LIMITS, COMMENT_REPORT_REASONS, type CommentReportReason } from './comment-rules.js';
 import { CommentsRepository, type CommentPosition, type CommentView } from './comments.repository.js';
 
 // Control characters other than tab and line breaks never belong in a comment.
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Needs nobody may comment on: not public yet, or hidden by moderation.
-const CLOSED_STATUSES: readonly string[] = [NeedStatus.PendingConfirmation, NeedStatus.Hidden];
+// Needs nobody may comment on: not public yet (or held by pre-moderation), or hidden by moderation.
+const CLOSED_STATUSES: readonly string[] = [NeedStatus.PendingConfirmation, NeedStatus.Hidden, 'held'];
 
 export function validateCommentBody(body: string): FieldError[] {
   const length = [...body].length;
@@ -48,8 +48,10 @@ export class CommentsService {
    * throttle attempt (COMMENT_LIMITS.perWindow per person and window).
    */
   async post(actor: Actor, input: { needId: string; body: string; parentId?: string | null; organisationId?: string | null }): Promise<CommentView> {
-    const body = cleanText(input.body.slice(0, COMMENT_LIMITS.body.max * 4));
-    const errors = validateCommentBody(body);
+    const cleaned = cleanText(input.body.slice(0, COMMENT_LIMITS.body.max * 4));
+    const errors = validateCommentBody(cleaned);
+    // Phone numbers and email addresses never reach the public text; the comment is flagged for moderation.
+    const { text: body, kinds } = redactPersonalData(cleaned);
     if (!UUID.test(input.needId)) errors.push({ field: 'needId', message: "Ce besoin n'existe pas." });
     if (input.parentId && !UUID.test(input.parentId)) errors.push({ field: 'parentId', message: "Le commentaire auquel vous répondez n'existe pas." });
     if (errors.length) throw badUserInput(errors);
@@ -57,7 +59,7 @@ export class CommentsService {
 
     const throttleKey = `comment:person:${actor.personId}`;
     const id = await this.dataSource.transaction(async (manager) => {
-      const [need] = await manager.query(`SELECT status FROM need WHERE id = $1`, [input.needId]);
+      const [need] = await manager.query(`SELECT CASE WHEN ${heldSql('need')} THEN 'held' ELSE status END AS status FROM need WHERE id = $1`, [input.needId]);
       if (!need || CLOSED_STATUSES.includes(need.status)) throw badUserInput([{ field: 'needId', message: "Ce besoin n'existe pas ou n'est pas ouvert aux commentaires." }]);
       let parentId: string | null = null;
       if (input.parentId) {
@@ -77,6 +79,7 @@ export class CommentsService {
         [input.needId, parentId, actor.personId, input.organisationId ?? null, body],
       );
       await this.throttle.record([throttleKey], manager);
+      await flagPersonalData(manager, 'comment', row.id, kinds);
       return row.id as string;
     });
     return (await this.repository.findById(id))!;
@@ -85,9 +88,10 @@ export class CommentsService {
   /** The author edits a comment within COMMENT_LIMITS.editMinutes of posting it. Side effects: body and edited_at. */
   async edit(actor: Actor, commentId: string, rawBody: string): Promise<CommentView> {
     await this.access.require(actor, 'comment.author', [commentId]);
-    const body = cleanText(rawBody.slice(0, COMMENT_LIMITS.body.max * 4));
-    const errors = validateCommentBody(body);
+    const cleaned = cleanText(rawBody.slice(0, COMMENT_LIMITS.body.max * 4));
+    const errors = validateCommentBody(cleaned);
     if (errors.length) throw badUserInput(errors);
+    const { text: body, kinds } = redactPersonalData(cleaned);
     await this.dataSource.transaction(async (manager) => {
       const [comment] = await manager.query(
         `SELECT deleted_at AS "deletedAt", created_at + make_interval(mins => $2) > now() AS editable FROM comment WHERE id = $1 FOR UPDATE`,
@@ -100,6 +104,7 @@ export class CommentsService {
         ]);
       }
       await manager.query(`UPDATE comment SET body = $2, edited_at = now() WHERE id = $1`, [commentId, body]);
+      await flagPersonalData(manager, 'comment', commentId, kinds);
     });
     return (await this.repository.findById(commentId))!;
   }

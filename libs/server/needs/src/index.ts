@@ -23,3 +23,4 @@ export * from './entities/need-co-assignment.entity.js';
 export * from './triage/need-internal-note.entity.js';
 export * from './need-search.js';
 export * from './inbox/inbox-where.js';
+export * from './moderation/index.js';

@@ -18,8 +18,11 @@ import { PHOTO_STORAGE, photoStorageFromEnv } from './photos/photo-storage.js';
 import { NeedDraftsRepository } from './drafts/need-drafts.repository.js';
 import { NeedDraftsService } from './drafts/need-drafts.service.js';
 import { GeocoderModule } from '@pit/territory';
+import { MODERATION_ENTITIES } from './moderation/moderation.entities.js';
+import { ModerationRepository } from './moderation/moderation.repository.js';
+import { ModerationService } from './moderation/moderation.service.js';
 
-export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEntity, NeedDraftEntity, NeedPhotoEntity, NeedCoAssignmentEntity];
+export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEntity, NeedDraftEntity, NeedPhotoEntity, NeedCoAssignmentEntity, ...MODERATION_ENTITIES];
 
 @Module({
   imports: [TypeOrmModule.forFeature(NEEDS_ENTITIES), TerritoryModule, AccountsModule, GeocoderModule],
@@ -32,9 +35,11 @@ export const NEEDS_ENTITIES = [NeedEntity, NeedRoutingEntity, NeedStatusChangeEn
     NeedPhotosService,
     NeedDraftsRepository,
     NeedDraftsService,
+    ModerationRepository,
+    ModerationService,
     // STORAGE_DIR (default .data/storage): read once at boot.
     { provide: PHOTO_STORAGE, useFactory: () => photoStorageFromEnv() },
   ],
-  exports: [NeedsRepository, NeedsService, NeedWorkflowService, NeedRoutingService, NeedPhotosService, NeedDraftsService, TerritoryModule, AccountsModule, GeocoderModule],
+  exports: [NeedsRepository, NeedsService, NeedWorkflowService, NeedRoutingService, NeedPhotosService, NeedDraftsService, ModerationRepository, ModerationService, TerritoryModule, AccountsModule, GeocoderModule],
 })
 export class NeedsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NeedStatus, type CompetenceLevel, type NeedFrequency, type NeedKind, type NeedSort, type PeopleRange } from '@pit/domain';
 import { OutboxService } from '@pit/core';
+import { notHeldSql } from './moderation/moderation-sql.js';
 import { needSearchSql } from './need-search.js';
 
 export interface NeedRoutingView {
@@ -228,6 +229,8 @@ export class NeedsRepository {
     after: FeedPosition | null,
   ): Promise<{ items: Array<NeedView & { position: FeedPosition }>; hasNextPage: boolean; totalCount: number }> {
     const where: string[] = filter.authorId ? [] : [`n.status <> '${NeedStatus.PendingConfirmation}'`];
+    // Needs held by pre-moderation stay out of the public list and its count (their author and the inbox see them).
+    if (!filter.authorId && !filter.authorityId) where.push(notHeldSql('n'));
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]) => {
       let text = sql;
@@ -284,7 +287,7 @@ export class NeedsRepository {
        ${NEED_VIEW}
        CROSS JOIN probe
        LEFT JOIN commune nc ON nc.code = n.commune_code
-       WHERE n.status NOT IN ('pending_confirmation', 'hidden', 'withdrawn', 'duplicate')
+       WHERE n.status NOT IN ('pending_confirmation', 'hidden', 'withdrawn', 'duplicate') AND ${notHeldSql('n')}
          AND (pit_need_search(n.title, n.description) @@ probe.query OR similarity(pit_unaccent(lower(n.title)), probe.title) > 0.3)
        ORDER BY (n.commune_code = $3) DESC, (nc.epci_id IS NOT DISTINCT FROM probe.epci_id) DESC,
                 ts_rank(pit_need_search(n.title, n.description), probe.query) + similarity(pit_unaccent(lower(n.title)), probe.title) DESC, n.id

@@ -9,6 +9,9 @@ import { NeedsRepository, type FeedPosition, type NeedListFilter, type NeedView 
 import { checkPhotos, checkStructure, checkWithdrawalReason, type NeedStructureCommand, type PhotoCommand } from './need-structure.js';
 import { NeedPhotosRepository } from './photos/need-photos.repository.js';
 import { NeedDraftsRepository } from './drafts/need-drafts.repository.js';
+import { ModerationRepository } from './moderation/moderation.repository.js';
+import { publicView } from './moderation/hidden-need.js';
+import { flagPersonalData, redactNeedText } from './moderation/moderation-sql.js';
 import { cleanNeedSearch } from './need-search.js';
 
 export interface SubmitNeedCommand extends NeedStructureCommand {
@@ -74,6 +77,7 @@ export class NeedsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly photos: NeedPhotosRepository,
     private readonly drafts: NeedDraftsRepository,
+    private readonly moderation: ModerationRepository,
   ) {}
 
   /**
@@ -117,6 +121,9 @@ export class NeedsService {
     else if (!(await this.territory.commune(command.communeCode)))
       errors.push({ field: 'communeCode', message: "Cette commune ne fait pas partie du Pôle métropolitain Loire Angers : choisissez-en une dans la liste." });
     if (errors.length) throw badUserInput(errors);
+    // Phone numbers and email addresses never reach the public text; the need is flagged for moderation.
+    const redacted = redactNeedText(command);
+    Object.assign(command, redacted.text);
 
     const throttleKey = !actor && request.clientIp ? `submit:ip:${request.clientIp}` : null;
     if (throttleKey) {
@@ -156,6 +163,7 @@ export class NeedsService {
         });
       }
       await this.attachPhotos(manager, photos, actor, { needId: id });
+      await flagPersonalData(manager, 'need', id, redacted.kinds);
       if (input.draftId && actor && !(await this.drafts.delete(manager, actor.personId, input.draftId))) {
         throw badUserInput([{ field: 'draftId', message: 'Ce brouillon n’existe plus : il a peut-être déjà été publié.' }]);
       }
@@ -189,18 +197,26 @@ export class NeedsService {
     return (await this.repository.findById(needId))!;
   }
 
-  /** A public need; one awaiting confirmation only for the browser holding its author's view token. */
-  async findPublic(reference: string, viewToken: string | null = null): Promise<NeedView | null> {
+  /**
+   * A public need; one awaiting confirmation, or held by pre-moderation, only for its author (logged in
+   * as `viewerId`, or the browser holding their view token). A hidden need shows its reason only.
+   */
+  async findPublic(reference: string, viewToken: string | null = null, viewerId: string | null = null): Promise<NeedView | null> {
     const need = await this.repository.findByReference(reference);
     if (!need) return null;
-    if (need.status !== NeedStatus.PendingConfirmation) return need;
-    return viewToken && (await this.repository.viewTokenMatches(need.id, tokenHash(viewToken))) ? need : null;
+    const own = viewerId !== null && need.authorId === viewerId;
+    const tokenMatches = async () => Boolean(viewToken && (await this.repository.viewTokenMatches(need.id, tokenHash(viewToken))));
+    if (need.status === NeedStatus.PendingConfirmation) return own || (await tokenMatches()) ? need : null;
+    if (!own && (await this.moderation.isHeld(need.id)) && !(await tokenMatches())) return null;
+    return own ? need : publicView(need);
   }
 
   async list(filter: NeedListFilter, first: number | null | undefined, after: string | null | undefined, sort: NeedSort = 'newest') {
     const size = Math.min(Math.max(first ?? PAGE_SIZE.default, 1), PAGE_SIZE.max);
     const q = cleanNeedSearch(filter.q);
-    return this.repository.list({ ...filter, q }, sort, size, after ? decodeCursor(after, sort) : null);
+    const page = await this.repository.list({ ...filter, q }, sort, size, after ? decodeCursor(after, sort) : null);
+    // The public list shows hidden needs by their reason only; the author's and the inbox's show everything.
+    return filter.authorId || filter.authorityId ? page : { ...page, items: page.items.map(publicView) };
   }
 
   /** Public needs that look like the one being written (at most 5, same commune first, then same EPCI). */
@@ -226,11 +242,13 @@ export class NeedsService {
     const errors = validateNeedText(text);
     const structure = checkStructure({ ...input, address: null }, errors);
     if (errors.length) throw badUserInput(errors);
+    const redacted = redactNeedText(text);
     const needId = await this.dataSource.transaction(async (manager) => {
       const need = await this.lockOwn(manager, actor, reference);
       const current = (await this.repository.findById(need.id, manager))!;
+      await flagPersonalData(manager, 'need', need.id, redacted.kinds);
       await this.repository.updateByAuthor(manager, need.id, {
-        ...text,
+        ...redacted.text,
         kind: structure.kind,
         affectedGroups: structure.affectedGroups,
         frequency: structure.frequency,

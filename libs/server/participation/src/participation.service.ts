@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, badUserInput, rowsOf } from '@pit/core';
 import type { Actor } from '@pit/accounts';
+import { heldSql } from '@pit/needs';
 
 /**
  * Why the support count is sharded (need_support_tally):
@@ -37,8 +38,11 @@ export const PARTICIPATION_LIMITS = {
   firstAnswer: { min: 1, max: 365 },
 } as const;
 
+// A need held by pre-moderation reads as this status here: not public yet.
+const HELD = 'held';
+const STATUS_SQL = `CASE WHEN ${heldSql('need')} THEN '${HELD}' ELSE status END AS status`;
 /** Statuses that cannot be supported, backed or counted: not public, withdrawn or closed. */
-const NOT_PUBLIC = ['pending_confirmation', 'hidden'];
+const NOT_PUBLIC = ['pending_confirmation', 'hidden', HELD];
 const CLOSED = ['withdrawn', 'duplicate', 'done', 'refused'];
 
 export interface ParticipationSummary {
@@ -244,7 +248,7 @@ export class ParticipationService {
   async followNeed(actor: Actor, needId: string): Promise<ParticipationSummary> {
     checkId('needId', needId);
     await this.dataSource.transaction(async (manager) => {
-      const [need] = await manager.query(`SELECT status FROM need WHERE id = $1`, [needId]);
+      const [need] = await manager.query(`SELECT ${STATUS_SQL} FROM need WHERE id = $1`, [needId]);
       if (!need || NOT_PUBLIC.includes(need.status)) throw badUserInput([{ field: 'needId', message: "Ce besoin n'existe pas ou n'est pas public." }]);
       await manager.query(`INSERT INTO need_follow (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [needId, actor.personId]);
     });
@@ -380,7 +384,7 @@ export class ParticipationService {
   /** The need, if it can receive supports; `authorId` refuses its author (null: no such check). */
   private async openNeed(manager: EntityManager, needId: string, authorId: string | null): Promise<void> {
     checkId('needId', needId);
-    const [need] = await manager.query(`SELECT status, author_id AS "authorId" FROM need WHERE id = $1`, [needId]);
+    const [need] = await manager.query(`SELECT ${STATUS_SQL}, author_id AS "authorId" FROM need WHERE id = $1`, [needId]);
     if (!need || NOT_PUBLIC.includes(need.status)) throw badUserInput([{ field: 'needId', message: "Ce besoin n'existe pas ou n'est pas public." }]);
     if (need.status === 'withdrawn') throw badUserInput([{ field: 'needId', message: 'Son auteur a retiré ce besoin : il ne peut plus être soutenu.' }]);
     if (need.status === 'duplicate') throw badUserInput([{ field: 'needId', message: "Ce besoin est un doublon : soutenez plutôt le besoin d'origine." }]);

@@ -12,3 +12,5 @@ export * from '../team/graphql/index.js';
 export * from '../inbox/inbox.types.js';
 export * from '../inbox/inbox.service.js';
 export * from '../inbox/inbox.resolver.js';
+export * from '../moderation/graphql/moderation.types.js';
+export * from '../moderation/graphql/moderation.resolver.js';

@@ -6,13 +6,14 @@ import { NeedWorkflowResolver } from './need-workflow.resolver.js';
 import { AnswerTemplatesRepository } from '../templates/answer-templates.repository.js';
 import { AnswerTemplatesService } from '../templates/answer-templates.service.js';
 import { PhotoBodyParser, PhotosController } from './photos.controller.js';
+import { ModerationResolver } from '../moderation/graphql/moderation.resolver.js';
 import { InboxRepository } from '../inbox/inbox.repository.js';
 import { InboxResolver } from '../inbox/inbox.resolver.js';
 import { InboxService } from '../inbox/inbox.service.js';
 
 @Module({
   imports: [NeedsModule],
-  providers: [NeedMapper, NeedsResolver, PhotoBodyParser, NeedWorkflowResolver, AnswerTemplatesService, AnswerTemplatesRepository, InboxRepository, InboxService, InboxResolver],
+  providers: [NeedMapper, NeedsResolver, PhotoBodyParser, NeedWorkflowResolver, ModerationResolver, AnswerTemplatesService, AnswerTemplatesRepository, InboxRepository, InboxService, InboxResolver],
   controllers: [PhotosController],
 })
 export class NeedsGraphqlModule {}

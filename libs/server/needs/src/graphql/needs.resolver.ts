@@ -39,12 +39,13 @@ export class NeedsResolver {
 
   @Query(() => NeedType, { nullable: true, description: 'A public need by its reference (B-XXXXXX); null when unknown' })
   async need(
+    @CurrentActor() actor: Actor | null,
     @Args('reference', { type: () => String }) reference: string,
     @Args('viewToken', { type: () => String, nullable: true, description: "The author's view token (see Need.authorViewToken)" }) viewToken: string | null,
   ): Promise<NeedType | null> {
     const canonical = normalizeReference(reference.slice(0, 40));
     if (!canonical) return null;
-    const need = await this.needsService.findPublic(canonical, viewToken?.slice(0, 100) ?? null);
+    const need = await this.needsService.findPublic(canonical, viewToken?.slice(0, 100) ?? null, actor?.personId ?? null);
     return need ? this.mapper.toType(need) : null;
   }
 

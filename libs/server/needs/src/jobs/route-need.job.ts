@@ -5,13 +5,15 @@ import { JobHandler, type JobContext, type JobPayloads, type JobProcessorClass }
 import { TerritoryService } from '@pit/territory';
 import { NeedsRepository } from '../needs.repository.js';
 import { recordRouting } from '../routing/record-routing.js';
+import { holdIfPremoderated } from '../moderation/moderation-sql.js';
 
 export { RoutingRuleMissingError } from '../routing/record-routing.js';
 
 /**
  * route-need: finds the competent authority for a need and records it.
  * Side effects, in one transaction: a need_routing row, the need's status (reçu → transmis, or
- * hors compétence locale for an outside body) and a status-history row. Idempotent: a need that
+ * hors compétence locale for an outside body), a status-history row, and a pre-moderation hold when
+ * the authority moderates new needs first. Idempotent: a need that
  * already has a routing is left alone, and the row lock makes concurrent runs wait for each other.
  */
 @Injectable()
@@ -42,6 +44,8 @@ export class RouteNeedJob implements JobProcessorClass<'route-need'> {
             ? NeedStatus.OutOfScope
             : NeedStatus.Transmitted;
       await this.repository.setRouting(manager, needId, routingId, decision.authority.id, status);
+      // An authority with pre-moderation on: the need stays out of public view until approved.
+      await holdIfPremoderated(manager, needId, decision.authority.id);
       if (status !== need.status) await this.repository.insertStatusChange(manager, needId, status, decision.reason);
       this.logger.log(`need ${needId} routed to ${decision.authority.name} (${decision.level})`);
     });

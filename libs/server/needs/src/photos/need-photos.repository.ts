@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rowsOf } from '@pit/core';
+import { notHeldSql } from '../moderation/moderation-sql.js';
 
 export interface StoredPhoto {
   id: string;
@@ -70,12 +71,12 @@ export class NeedPhotosRepository {
     return row ?? null;
   }
 
-  /** A photo of a public need by its position (withdrawn needs keep theirs; hidden ones do not show them). */
+  /** A photo of a public need by its position (withdrawn needs keep theirs; hidden and held ones do not show them). */
   async publicPhoto(reference: string, position: number): Promise<StoredPhoto | null> {
     const [row] = await this.dataSource.query(
       `SELECT p.id, p.need_id AS "needId", p.draft_id AS "draftId", p.uploaded_by AS "uploadedBy", p.storage_key AS "storageKey", p.alt
          FROM need_photo p JOIN need n ON n.id = p.need_id
-        WHERE n.reference = $1 AND p.position = $2 AND n.status NOT IN ('pending_confirmation', 'hidden')`,
+        WHERE n.reference = $1 AND p.position = $2 AND n.status NOT IN ('pending_confirmation', 'hidden') AND ${notHeldSql('n')}`,
       [reference, position],
     );
     return row ?? null;

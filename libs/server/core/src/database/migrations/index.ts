@@ -14,6 +14,7 @@ import { Merge1795900200000 } from './1795900200000-Merge.js';
 import { InternalNotes1795900100000 } from './1795900100000-InternalNotes.js';
 import { TeamLife1795900600000 } from './1795900600000-TeamLife.js';
 import { InboxExports1795900500000 } from './1795900500000-InboxExports.js';
+import { Moderation1795900400000 } from './1795900400000-Moderation.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   InternalNotes1795900100000,
   TeamLife1795900600000,
   InboxExports1795900500000,
+  Moderation1795900400000,
 ];
