@@ -8,7 +8,7 @@ export * from './routing.inputs.js';
 export * from './need-workflow.resolver.js';
 export * from './need-workflow.types.js';
 export * from '../triage/index.js';
-export * from '../team/graphql/index.js';
+export * from './team/index.js';
 export * from '../inbox/inbox.types.js';
 export * from '../inbox/inbox.service.js';
 export * from '../inbox/inbox.resolver.js';

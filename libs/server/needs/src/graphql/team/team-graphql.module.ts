@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TeamModule } from '../team.module.js';
-import { NeedMapper } from '../../graphql/need.mapper.js';
+import { TeamModule } from '../../team/team.module.js';
+import { NeedMapper } from '../need.mapper.js';
 import { CoAssignmentResolver, RoutingRulesResolver, TeamResolver } from './team.resolver.js';
 
 /** GraphQL of team life, co-assignment and routing rules: imported by the api only. */

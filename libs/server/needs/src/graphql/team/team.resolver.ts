@@ -6,12 +6,12 @@ import { TerritoryService } from '@pit/territory';
 import { mapAuthority, mapCategory, mapCommune } from '@pit/territory/graphql';
 import { NeedsService } from '../../needs.service.js';
 import { NeedsRepository } from '../../needs.repository.js';
-import { NeedMapper } from '../../graphql/need.mapper.js';
-import { NeedType } from '../../graphql/need.types.js';
-import { TeamService } from '../team.service.js';
-import { CoAssignmentsService } from '../co-assignments.service.js';
-import { RoutingRulesService, type RoutingRuleRow } from '../routing-rules.service.js';
-import { StaffAlertsService } from '../staff-alerts.service.js';
+import { NeedMapper } from '../need.mapper.js';
+import { NeedType } from '../need.types.js';
+import { TeamService } from '../../team/team.service.js';
+import { CoAssignmentsService } from '../../team/co-assignments.service.js';
+import { RoutingRulesService, type RoutingRuleRow } from '../../team/routing-rules.service.js';
+import { StaffAlertsService } from '../../team/staff-alerts.service.js';
 import {
   CoAssignmentType,
   CoAssignNeedInput,
