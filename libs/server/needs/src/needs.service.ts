@@ -191,6 +191,12 @@ export class NeedsService {
         const status = level === null ? NeedStatus.Received : level === 'X' ? NeedStatus.OutOfScope : NeedStatus.Transmitted;
         await this.repository.setStatus(manager, token.subjectId!, status);
         await this.repository.insertStatusChange(manager, token.subjectId!, status, 'Publié par son auteur.');
+        // Routed while unconfirmed, its agents were not told then (alert-staff-new-need skips those): now.
+        if (routed.currentRoutingId) {
+          await this.outbox.enqueue(manager, [
+            { name: 'alert-staff-new-need', payload: { needId: token.subjectId!, routingId: routed.currentRoutingId }, dedupKey: `alert-staff-new-need:confirmed:${token.subjectId}` },
+          ]);
+        }
       }
       return token.subjectId!;
     });
