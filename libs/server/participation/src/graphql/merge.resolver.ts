@@ -4,8 +4,8 @@ import { AccessService, type Actor } from '@pit/accounts';
 import { CurrentActor, type GraphqlContext } from '@pit/accounts/graphql';
 import { NeedsService } from '@pit/needs';
 import { NeedType } from '@pit/needs/graphql';
-import { BatchLoader, loaderFor } from '../../graphql/batch-loader.js';
-import { NeedMergeService, type CarryOverView, type MergeLink } from '../need-merge.service.js';
+import { BatchLoader, loaderFor } from './batch-loader.js';
+import { NeedMergeService, type CarryOverView, type MergeLink } from '../merge/need-merge.service.js';
 import { MergeNeedInput, MergedNeedLinkType, NeedMergeType, SupportCarryOverStateEnum, SupportCarryOverType } from './merge.types.js';
 
 /** Stands for an unknown resource: refused like another authority's, nothing to learn from the answer. */
