@@ -42,6 +42,16 @@ export const NOTICES = {
   'notifications-enregistrees': 'Vos préférences de notification sont enregistrées.',
   'notifications-desactivees': 'Vous ne recevrez plus de courriels de notification. Vous pouvez les réactiver depuis votre compte.',
   'export-demande': 'L’export est demandé : il est préparé en quelques instants, suivez sa progression ci-dessous.',
+  'besoin-signale': 'Merci : le besoin est signalé à la modération.',
+  'besoin-approuve': 'Le besoin est approuvé : il est maintenant public.',
+  'besoin-rejete': 'Le besoin est rejeté : il est masqué et son auteur voit le motif.',
+  'besoin-masque': 'Le besoin est masqué ; le motif est affiché publiquement.',
+  'besoin-retabli': 'Le besoin est rétabli dans le statut qu’il avait avant d’être masqué.',
+  'signalements-classes': 'Les signalements sont classés sans suite.',
+  'premoderation-activee': 'La pré-modération est activée : les nouveaux besoins attendront une approbation avant d’être publics.',
+  'premoderation-desactivee': 'La pré-modération est désactivée : les nouveaux besoins sont publics dès leur transmission.',
+  'commentaire-publie-masque':
+    'Votre commentaire est publié. Nous y avons masqué un numéro de téléphone ou une adresse e-mail : ne publiez pas de coordonnées personnelles.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

@@ -116,6 +116,9 @@ export interface NeedDetail {
   organisation: { name: string; verified: boolean } | null;
   photos: { position: number; alt: string; width: number; height: number }[];
   canEdit: boolean;
+  /** Moderation (H5): held by pre-moderation (its author sees it), personal data masked in its text (its author only). */
+  awaitingModeration: boolean;
+  maskedPersonalData: ('PHONE' | 'EMAIL')[];
 }
 
 /** The need-core fields of the need page (structured fields, photos, author). */
@@ -170,6 +173,7 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData & NeedComme
     category { key label theme { key label } }
     routing { level authority { name kind website } reason routedAt }
     history { status label at note }
+    awaitingModeration maskedPersonalData
     ${NEED_CORE_FIELDS}
     ${NEED_ENGAGEMENT_FIELDS}
     ${NEED_COMMENTS_FIELDS}
@@ -602,8 +606,8 @@ export const CommentOrganisations = doc<{ myOrganisations: { id: string; name: s
   `query CommentOrganisations { myOrganisations { id name myRole } }`,
 );
 
-export const PostComment = doc<{ postComment: { id: string } }, { needId: string; body: string; parentId: string | null; organisationId: string | null }>(
-  `mutation PostComment($needId: ID!, $body: String!, $parentId: ID, $organisationId: ID) { postComment(needId: $needId, body: $body, parentId: $parentId, organisationId: $organisationId) { id } }`,
+export const PostComment = doc<{ postComment: { id: string; body: string | null } }, { needId: string; body: string; parentId: string | null; organisationId: string | null }>(
+  `mutation PostComment($needId: ID!, $body: String!, $parentId: ID, $organisationId: ID) { postComment(needId: $needId, body: $body, parentId: $parentId, organisationId: $organisationId) { id body } }`,
 );
 
 export const EditComment = doc<{ editComment: { id: string } }, { commentId: string; body: string }>(

@@ -91,13 +91,15 @@ export const actions: Actions = {
     const values = { body: field(data, 'body', { max: 10_000 }), parentId: field(data, 'parentId', { max: 100 }), organisationId: field(data, 'organisationId', { max: 100 }) };
     if (!values.body) return invalid('publier', values, { body: 'Écrivez votre commentaire.' });
     let id: string;
+    let body: string | null;
     try {
       const needId = await needIdOf(locals, reference);
-      ({ postComment: { id } } = await locals.api(PostComment, { needId, body: values.body, parentId: values.parentId || null, organisationId: values.organisationId || null }));
+      ({ postComment: { id, body } } = await locals.api(PostComment, { needId, body: values.body, parentId: values.parentId || null, organisationId: values.organisationId || null }));
     } catch (e) {
       return apiFormFailure(e, { form: 'publier', values, fields: ['body', 'organisationId'], returnTo: back });
     }
-    flash(cookies, url, 'commentaire-publie');
+    // The api masks phone numbers and email addresses (moderation): tell the author.
+    flash(cookies, url, body !== null && body !== values.body && /\[(numéro masqué|adresse e-mail masquée)\]/.test(body) ? 'commentaire-publie-masque' : 'commentaire-publie');
     redirect(303, withAnchor(back, id));
   },
 
