@@ -3,11 +3,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AccessService, SessionsService } from '@pit/accounts';
 import { NeedsRepository, StaffAlertsService } from '@pit/needs';
-import { AlertStaffNewNeedJob, RouteNeedJob, SendStaffDigestJob } from '@pit/needs/jobs';
+import { QueueBackend } from '@pit/core';
+import { AlertStaffNewNeedJob, RouteNeedJob, SendStaffDigestJob, STAFF_DIGEST_SCHEDULER_ID, StaffDigestScheduler } from '@pit/needs/jobs';
 import { NotificationsService } from '@pit/notifications';
 import { NotifyNeedRoutingJob, SendNotificationEmailJob } from '@pit/notifications/jobs';
 import { TerritoryService } from '@pit/territory';
-import { accountsWithRoles, DESCRIPTION, graphql, startApi } from '../../../tools/test/harness.js';
+import { accountsWithRoles, DESCRIPTION, graphql, startApi, startWorker } from '../../../tools/test/harness.js';
 
 // Issue 5 items 3 and 10: co-assignment, the assignee and followers on a move, staff alerts of new
 // needs, hand-over during an absence, deactivation of a departing agent.
@@ -280,5 +281,24 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
     const [audit] = await dataSource.query(`SELECT actor_id, before, after FROM audit_entry WHERE action = 'team.deactivate' AND subject_id = $1`, [ids.colleagueAvrille]);
     expect(audit).toMatchObject({ actor_id: ids.admin, before: { agentOf: [avrilleId] }, after: { agentOf: [], scope: avrilleId, unassignedNeeds: 4, endedSessions: 1 } });
     expect(audit.before.assignedNeedIds).toContain(need.id);
+  });
+});
+
+describe('the daily staff digest schedule', () => {
+  it('is registered at 07:30 Europe/Paris with a BullMQ job scheduler, once however many workers boot', async () => {
+    // The worker boots with every job name handled exactly once (its boot check), without the schedules.
+    process.env.DIGEST_SCHEDULE = 'off';
+    const worker = await startWorker({ consume: false, relay: false });
+    const queue = worker.get(QueueBackend).jobsQueue();
+    delete process.env.DIGEST_SCHEDULE;
+    try {
+      await worker.get(StaffDigestScheduler).onApplicationBootstrap();
+      await worker.get(StaffDigestScheduler).onApplicationBootstrap();
+      expect(await queue.getJobScheduler(STAFF_DIGEST_SCHEDULER_ID)).toMatchObject({ key: STAFF_DIGEST_SCHEDULER_ID, name: 'send-staff-digest', pattern: '30 7 * * *', tz: 'Europe/Paris' });
+      expect((await queue.getJobSchedulers()).filter((candidate) => candidate.key === STAFF_DIGEST_SCHEDULER_ID)).toHaveLength(1);
+    } finally {
+      await queue.removeJobScheduler(STAFF_DIGEST_SCHEDULER_ID);
+      await worker.close();
+    }
   });
 });
