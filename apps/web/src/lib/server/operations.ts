@@ -105,6 +105,8 @@ export interface NeedDetail {
     reason: string;
     routedAt: string;
   } | null;
+  /** Every routing, oldest first: the public timeline of the need's moves (H2). */
+  routings: { kind: string; note: string | null; routedAt: string; authority: { name: string } }[];
   history: { status: NeedStatusEnum; label: string; at: string; note: string | null }[];
   kind: 'NEED' | 'IDEA';
   affectedGroups: string[];
@@ -172,6 +174,7 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData & NeedComme
     commune { code name postcodes epci { name } }
     category { key label theme { key label } }
     routing { level authority { name kind website } reason routedAt }
+    routings { kind note routedAt authority { name } }
     history { status label at note }
     awaitingModeration maskedPersonalData
     ${NEED_CORE_FIELDS}
