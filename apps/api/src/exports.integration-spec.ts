@@ -5,8 +5,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import S3rver from 's3rver';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AuditService, OutboxService } from '@pit/core';
+import { photoStorageFromEnv, type PhotoStorage } from '@pit/needs';
 import { BuildInboxExportJob, SweepInboxExportsJob } from '@pit/exports/jobs';
-import { signDownloadToken } from '@pit/exports';
+import { InboxExportsService, signDownloadToken } from '@pit/exports';
 import { accountsWithRoles, DESCRIPTION, graphql, startApi, startWorker } from '../../../tools/test/harness.js';
 
 // Issue 5 item 9, CSV export of the inbox: requestInboxExport (export row + outbox job + audit entry in
@@ -226,6 +230,43 @@ describe('inbox CSV export: a job, progress, an expiring link, retention', () =>
     expect(await dataSource.query(`SELECT id FROM inbox_export WHERE id = $1`, [exportId])).toEqual([]);
     const gone = await download(exportId, stale);
     expect({ status: gone.statusCode, body: gone.json() }).toEqual(expected);
+  });
+
+  it('with STORAGE_DRIVER=s3 the file goes to the bucket as text/csv, and the sweep deletes it there', async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    const directory = mkdtempSync(join(tmpdir(), 'pit-s3rver-exports-'));
+    const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: 'pit-exports' }] });
+    const endpoint = `http://127.0.0.1:${(await server.run()).port}`;
+    const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+    const storage = photoStorageFromEnv({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: endpoint,
+      S3_REGION: 'us-east-1',
+      S3_BUCKET: 'pit-exports',
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      S3_PREFIX: 'pit',
+    }) as PhotoStorage & { destroy(): Promise<void> };
+    const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
+    try {
+      const service = new InboxExportsService(dataSource, worker.get(OutboxService), worker.get(AuditService), storage);
+      const actor = { personId: ids.agentA, sessionId: '00000000-0000-4000-8000-000000000000', pseudonym: 'agent', roles: [] };
+      const requested = await service.request(actor, avrilleId, { statuses: ['under_study'] }, word);
+      await service.build(requested.id);
+      const [{ file_key: key }] = await dataSource.query(`SELECT file_key FROM inbox_export WHERE id = $1`, [requested.id]);
+      const object = await client.send(new GetObjectCommand({ Bucket: 'pit-exports', Key: `pit/${key}` }));
+      expect(object.ContentType).toBe('text/csv; charset=utf-8');
+      const lines = (await object.Body!.transformToString('utf-8')).split('\r\n');
+      expect(lines.map((line) => line.split(',')[0])).toEqual(['\uFEFFRéférence', needs[2]!.reference, '']);
+      await dataSource.query(`UPDATE inbox_export SET expires_at = now() - interval '1 second' WHERE id = $1`, [requested.id]);
+      await service.sweep();
+      await expect(client.send(new GetObjectCommand({ Bucket: 'pit-exports', Key: `pit/${key}` }))).rejects.toMatchObject({ name: 'NoSuchKey' });
+    } finally {
+      client.destroy();
+      await storage.destroy();
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('an export with no matching need is a CSV with its header only; a queued export shows no link', async () => {
