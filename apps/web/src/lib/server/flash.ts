@@ -59,6 +59,9 @@ export const NOTICES = {
   'premoderation-desactivee': 'La pré-modération est désactivée : les nouveaux besoins sont publics dès leur transmission.',
   'commentaire-publie-masque':
     'Votre commentaire est publié. Nous y avons masqué un numéro de téléphone ou une adresse e-mail : ne publiez pas de coordonnées personnelles.',
+  'besoin-fusionne': 'Le besoin est fusionné. Ses soutiens sont invités par courriel à reporter leur soutien sur le besoin conservé.',
+  'soutien-reporte': 'Votre soutien est reporté sur le besoin conservé.',
+  'soutien-non-reporte': 'Votre soutien reste sur le besoin fusionné.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

@@ -108,6 +108,9 @@ export interface NeedDetail {
   /** Every routing, oldest first: the public timeline of the need's moves (H2). */
   routings: { kind: string; note: string | null; routedAt: string; authority: { name: string } }[];
   history: { status: NeedStatusEnum; label: string; at: string; note: string | null }[];
+  /** Duplicates (H3): the need kept when this one was merged, and the needs merged into this one. */
+  mergedInto: { reference: string; title: string } | null;
+  mergedFrom: { reference: string; title: string }[];
   kind: 'NEED' | 'IDEA';
   affectedGroups: string[];
   frequency: string | null;
@@ -176,6 +179,7 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData & NeedComme
     routing { level authority { name kind website } reason routedAt }
     routings { kind note routedAt authority { name } }
     history { status label at note }
+    mergedInto { reference title } mergedFrom { reference title }
     awaitingModeration maskedPersonalData
     ${NEED_CORE_FIELDS}
     ${NEED_ENGAGEMENT_FIELDS}
