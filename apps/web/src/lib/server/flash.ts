@@ -62,6 +62,11 @@ export const NOTICES = {
   'besoin-fusionne': 'Le besoin est fusionné. Ses soutiens sont invités par courriel à reporter leur soutien sur le besoin conservé.',
   'soutien-reporte': 'Votre soutien est reporté sur le besoin conservé.',
   'soutien-non-reporte': 'Votre soutien reste sur le besoin fusionné.',
+  'regle-enregistree': 'La règle d’orientation est enregistrée. Elle s’applique aux besoins déposés à partir de maintenant.',
+  'regle-supprimee': 'La règle d’orientation est supprimée. Les besoins déjà orientés gardent leur orientation.',
+  'alertes-enregistrees': 'Votre choix d’alertes pour les nouveaux besoins est enregistré.',
+  'besoins-confies': 'Les besoins sont confiés à votre collègue.',
+  'agent-retire': 'L’agent est retiré de l’équipe : ses besoins reviennent dans la file des besoins non attribués.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

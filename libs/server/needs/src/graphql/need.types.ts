@@ -116,7 +116,7 @@ export class RoutingType {
   @Field(() => Date)
   routedAt!: Date;
 
-  @Field(() => String, { description: "initial (automatic routing), requalification (new category, routing run again) or transfer (to another authority)" })
+  @Field(() => String, { description: "initial (automatic routing), requalification (new category, routing run again), transfer (to another authority), co_assignment (another authority works on it too; see Need.coAssignments) or co_assignment_end" })
   kind!: string;
 
   @Field(() => String, { nullable: true, description: "The staff's public reason of a requalification or a transfer; null for the automatic routing" })
