@@ -176,3 +176,29 @@ test('an illegal bulk selection is refused with a report naming each failing nee
     storageState,
   );
 });
+
+test('"Suivants" pages through the inbox by keyset, keeping the search and the sort', async ({ page, request, baseURL }, testInfo) => {
+  const token = runToken(testInfo).toLowerCase();
+  // 27 needs of ALM, one a day: « Dépôt sauvage n°1 » is the oldest.
+  await sql(
+    baseURL!,
+    `INSERT INTO need (reference, title, description, category_key, commune_code, status, authority_id, created_at)
+     SELECT 'B-' || string_agg(substr('23456789ABCDEFGHJKMNPQRSTVWXYZ', 1 + floor(random() * 30)::int, 1), ''), 'Dépôt sauvage n°' || i || ' ' || $1,
+            'Des sacs et des gravats sont déposés au pied des conteneurs chaque semaine.', 'waste_collection', '49007', 'transmitted', ${ALM},
+            now() - make_interval(days => 40 - i)
+       FROM generate_series(1, 27) AS i, generate_series(1, 6) AS c GROUP BY i`,
+    [token],
+  );
+  await logInAsAlmAgent(page, request, baseURL!, testInfo);
+  await page.goto(`/collectivite?q=${encodeURIComponent(token)}&tri=anciens`);
+  await expect(page.getByRole('main').getByRole('status').first()).toHaveText('27 besoins correspondant à ces critères. Effacer les filtres');
+  const first = await rows(page, token);
+  expect(first).toHaveLength(25);
+  expect(first.slice(0, 2)).toEqual(['Dépôt sauvage n°1', 'Dépôt sauvage n°2']);
+  await page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Suivants' }).click();
+  expect(await rows(page, token)).toEqual(['Dépôt sauvage n°26', 'Dépôt sauvage n°27']);
+  await expect(page).toHaveURL(/tri=anciens/);
+  await expect(page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Suivants' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Première page' }).click();
+  expect((await rows(page, token)).slice(0, 1)).toEqual(['Dépôt sauvage n°1']);
+});
