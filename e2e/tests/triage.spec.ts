@@ -118,3 +118,39 @@ test('an agent triages a need: refusal without reason refused, status with a tem
   const denied = await page.goto(triageUrl);
   expect(denied?.status()).toBe(403);
 });
+
+test('an agent writes, edits and deletes an answer template of their authority; a missing title is named', async ({ page, browser, baseURL, residentRequest }, testInfo) => {
+  const token = runToken(testInfo);
+  await logInAsAlmAgent(page, residentRequest, baseURL!, testInfo);
+  await page.goto('/collectivite/modeles');
+  await expect(page.getByRole('heading', { level: 2, name: 'Modèles : Angers Loire Métropole' })).toBeVisible();
+  const storageState = (await page.context().storageState()) as never;
+  await auditWithoutJs(browser, baseURL!, { name: 'templates page', open: (p) => p.goto('/collectivite/modeles').then(() => undefined) }, testInfo, storageState);
+
+  await page.getByLabel('Texte de la réponse publique').fill(`Votre demande est refusée : elle ne relève pas de nos services (${token}).`);
+  await page.getByRole('button', { name: 'Enregistrer le modèle' }).click();
+  await expect(page.getByRole('alert')).toContainText('Titre du modèle : Indiquez le titre du modèle.');
+  await expect(page.getByLabel('Titre du modèle')).toHaveAttribute('aria-invalid', 'true');
+
+  const title = `Refus ${token}`;
+  await page.getByLabel('Titre du modèle').fill(title);
+  await page.getByLabel('Statut qu’il accompagne').selectOption({ label: 'refusé' });
+  await page.getByRole('button', { name: 'Enregistrer le modèle' }).click();
+  await expect(notice(page)).toHaveText('Le modèle de réponse est enregistré.');
+  await expect(page.getByRole('heading', { level: 3, name: title })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Pour le statut « refusé »');
+
+  await page.getByRole('link', { name: `Modifier le modèle « ${title} »` }).click();
+  await expect(page.getByLabel('Titre du modèle')).toHaveValue(title);
+  await page.getByLabel('Texte de la réponse publique').fill(`Votre demande relève d’un autre organisme (${token}).`);
+  await page.getByRole('button', { name: 'Enregistrer le modèle' }).click();
+  await expect(notice(page)).toHaveText('Le modèle de réponse est enregistré.');
+  await expect(page.getByRole('main')).toContainText(`Votre demande relève d’un autre organisme (${token}).`);
+
+  await page.getByRole('button', { name: `Supprimer le modèle « ${title} »` }).click();
+  await expect(notice(page)).toHaveText('Le modèle de réponse est supprimé.');
+  await expect(page.getByRole('heading', { level: 3, name: title })).toHaveCount(0);
+  expect(
+    await sql(baseURL!, `SELECT action FROM audit_entry WHERE subject_type = 'answer_template' AND (before->>'title' = $1 OR after->>'title' = $1) ORDER BY created_at, id`, [title]),
+  ).toEqual([{ action: 'answer_template.create' }, { action: 'answer_template.update' }, { action: 'answer_template.delete' }]);
+});

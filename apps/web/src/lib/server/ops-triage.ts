@@ -28,6 +28,8 @@ export interface TriageNeedData {
     routing: { authority: { id: string; name: string } } | null;
     routings: { kind: string; note: string | null; reason: string; routedAt: string; authority: { name: string } }[];
     history: { status: NeedStatusEnum; label: string; at: string; note: string | null }[];
+    /** "Ce service répond-il au besoin ?" (H4), asked some weeks after réalisé. */
+    serviceFeedback: { yes: number; partly: number; no: number; total: number };
   };
   authorityId: string | null;
   channel: string;
@@ -60,6 +62,7 @@ export const TriagePage = doc<
         commune { name } category { key label theme { label } } routing { authority { id name } }
         routings { kind note reason routedAt authority { name } }
         history { status label at note }
+        serviceFeedback { yes partly no total }
       }
       authorityId channel assignee { id pseudonym } answerDueAt overdue
       supportCount onlineSupportCount paperSupportCount
