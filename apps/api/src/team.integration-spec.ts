@@ -238,6 +238,7 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
     expect(codeOf(await call(HAND_OVER, { a: avrilleId, i: { fromPersonId: ids.agentTierce, toPersonId: ids.colleagueAvrille } }, tokens.agentTierce))).toBe('FORBIDDEN');
     expect(fieldsOf(await call(HAND_OVER, { a: avrilleId, i: { fromPersonId: ids.agentAvrille, toPersonId: ids.agentTierce } }, tokens.agentAvrille))).toEqual(['toPersonId']);
     expect(fieldsOf(await call(HAND_OVER, { a: avrilleId, i: { fromPersonId: ids.agentAvrille, toPersonId: ids.colleagueAvrille, until: '2020-01-01' } }, tokens.agentAvrille))).toEqual(['until']);
+    expect(fieldsOf(await call(HAND_OVER, { a: avrilleId, i: { fromPersonId: ids.agentAvrille, toPersonId: ids.colleagueAvrille, until: '2099-02-31' } }, tokens.agentAvrille))).toEqual(['until']);
 
     const moved = await call<{ handOverNeeds: { moved: number } }>(HAND_OVER, { a: avrilleId, i: { fromPersonId: ids.agentAvrille, toPersonId: ids.colleagueAvrille, until: '2099-12-31' } }, tokens.agentAvrille);
     expect(moved.errors).toBeUndefined();
@@ -258,6 +259,7 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
     expect(handovers.data!.authorityHandovers[0]).toEqual({ fromName: names.agentAvrille, toName: names.colleagueAvrille, until: '2099-12-31', needCount: 2 });
     // An admin may hand over anyone's needs (nothing left to move here).
     expect((await call<{ handOverNeeds: { moved: number } }>(HAND_OVER, { a: avrilleId, i: { fromPersonId: ids.agentAvrille, toPersonId: ids.colleagueAvrille } }, tokens.admin)).data).toEqual({ handOverNeeds: { moved: 0 } });
+    expect(fieldsOf(await call(HAND_OVER, { a: 'avrille', i: { fromPersonId: ids.agentAvrille, toPersonId: ids.colleagueAvrille } }, tokens.admin))).toEqual(['authorityId']);
   });
 
   it('deactivation revokes the agent role, empties their assignments and ends their staff sessions; admins only', async () => {

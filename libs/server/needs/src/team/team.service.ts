@@ -71,10 +71,11 @@ export class TeamService {
   async handOver(actor: Actor, authorityId: string, input: { fromPersonId: string; toPersonId: string; until?: string | null }): Promise<number> {
     const errors: FieldError[] = [];
     const until = input.until?.trim() || null;
+    if (!UUID.test(authorityId ?? '')) errors.push({ field: 'authorityId', message: 'Choisissez une collectivité de la liste.' });
     if (!UUID.test(input.fromPersonId ?? '')) errors.push({ field: 'fromPersonId', message: 'Choisissez l’agent absent dans la liste.' });
     if (!UUID.test(input.toPersonId ?? '')) errors.push({ field: 'toPersonId', message: 'Choisissez le collègue qui reprend les besoins.' });
     else if (input.toPersonId === input.fromPersonId) errors.push({ field: 'toPersonId', message: 'Choisissez un autre agent que l’agent absent.' });
-    if (until !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))) {
+    if (until !== null && !isCalendarDay(until)) {
       errors.push({ field: 'until', message: 'Indiquez la date de retour au format AAAA-MM-JJ, ou laissez vide.' });
     }
     if (errors.length) throw badUserInput(errors);
@@ -165,4 +166,11 @@ export class TeamService {
       return { revokedRoles: revoked.length, unassignedNeeds: unassigned.length, endedSessions: ended.length };
     });
   }
+}
+
+/** YYYY-MM-DD naming a real day (2026-02-31 is not one). */
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
