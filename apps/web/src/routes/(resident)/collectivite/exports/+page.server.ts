@@ -16,6 +16,13 @@ export const csr = false;
 
 const numbers = new Intl.NumberFormat('fr-FR');
 
+/** Why a download link was refused (?lien=…, set by telecharger/+server.ts): keys only travel in the URL. */
+const LINK_PROBLEMS = {
+  expire: 'Ce lien de téléchargement a expiré : demandez un nouvel export.',
+  introuvable: "Ce lien de téléchargement n'est pas valide ou son export n'existe plus : utilisez les liens de la liste ci-dessous.",
+  refuse: 'Seule la personne qui a demandé cet export peut le télécharger.',
+} as const;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
   const me = requireResident(locals, url);
   const admin = isAdmin(me);
@@ -56,7 +63,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const building = exports.some((item) => item.status === 'QUEUED' || item.status === 'RUNNING');
   const stopRefresh = new URLSearchParams(url.searchParams);
   stopRefresh.set('actualiser', 'non');
+  const lien = url.searchParams.get('lien') ?? '';
   return {
+    linkProblem: Object.hasOwn(LINK_PROBLEMS, lien) ? LINK_PROBLEMS[lien as keyof typeof LINK_PROBLEMS] : null,
     admin,
     choices,
     authority,

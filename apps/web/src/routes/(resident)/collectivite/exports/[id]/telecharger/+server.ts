@@ -1,19 +1,20 @@
 // The file of an inbox export through its signed link (?jeton=), for the person who asked for it (or an
-// admin): streamed from the api's GET /exports/inbox/:id/file with the visitor's session. An expired
-// or invalid link ends on the error page with the api's French sentence.
-import { error } from '@sveltejs/kit';
+// admin): streamed from the api's GET /exports/inbox/:id/file with the visitor's session. A refused link
+// (expired, invalid, someone else's) comes back to the exports page, which says why (LINK_PROBLEMS).
+import { error, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { API_URL } from '$lib/server/api';
 import { UNAVAILABLE_MESSAGE } from '$lib/server/failures';
 import { requireResident } from '$lib/server/guards';
 import { readSessionToken } from '$lib/server/session';
+import { loginUrl } from '$lib/return-path';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const GET: RequestHandler = async ({ locals, url, params, cookies }) => {
   // Layout guards do not run for endpoints.
   requireResident(locals, url);
-  if (!UUID.test(params.id)) error(404, "Cet export n'existe pas (ou plus) : demandez un nouvel export.");
+  if (!UUID.test(params.id)) redirect(303, '/collectivite/exports?lien=introuvable');
   const token = url.searchParams.get('jeton')?.slice(0, 100) ?? '';
   let response: Response;
   try {
@@ -26,8 +27,10 @@ export const GET: RequestHandler = async ({ locals, url, params, cookies }) => {
     error(503, UNAVAILABLE_MESSAGE);
   }
   if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    error([401, 403, 404, 410].includes(response.status) ? response.status : 503, body.message ?? UNAVAILABLE_MESSAGE);
+    if (response.status === 401) redirect(303, loginUrl(`${url.pathname}${url.search}`));
+    const problem = ({ 403: 'refuse', 404: 'introuvable', 410: 'expire' } as const)[response.status as 403 | 404 | 410];
+    if (problem) redirect(303, `/collectivite/exports?lien=${problem}`);
+    error(503, UNAVAILABLE_MESSAGE);
   }
   return new Response(response.body, {
     status: 200,
