@@ -3,9 +3,9 @@ import { normalizeReference } from '@pit/domain';
 import { badUserInput } from '@pit/core';
 import { AccessService, type Actor } from '@pit/accounts';
 import { CurrentActor } from '@pit/accounts/graphql';
-import { NeedMapper } from '../graphql/need.mapper.js';
-import type { NeedStatusEnum } from '../graphql/need.types.js';
-import { TriageService, type TriageView } from './triage.service.js';
+import { NeedMapper } from '../need.mapper.js';
+import type { NeedStatusEnum } from '../need.types.js';
+import { TriageService, type TriageView } from '../../triage/triage.service.js';
 import { InternalNoteType, TriageNeedType } from './triage.types.js';
 
 /** Stands for an unknown need: refused like another authority's, nothing to learn from the answer. */

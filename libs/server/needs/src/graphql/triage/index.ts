@@ -1,5 +1,3 @@
-export * from './triage.repository.js';
-export * from './triage.service.js';
 export * from './triage.types.js';
 export * from './triage.resolver.js';
 export * from './triage-graphql.module.js';

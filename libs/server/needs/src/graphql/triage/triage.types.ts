@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { NeedStatusEnum, NeedType } from '../graphql/need.types.js';
-import { AnswerTemplateType } from '../graphql/need-workflow.types.js';
+import { NeedStatusEnum, NeedType } from '../need.types.js';
+import { AnswerTemplateType } from '../need-workflow.types.js';
 
 @ObjectType('TriageAgent', { description: 'An agent a need may be assigned to: never their email or name, only the pseudonym' })
 export class TriageAgentType {
