@@ -269,6 +269,28 @@ describe('inbox CSV export: a job, progress, an expiring link, retention', () =>
     }
   });
 
+  it('a storage failure puts the export back in the queue for the retry; after the last attempt it fails with a French message', async () => {
+    const broken: PhotoStorage = {
+      put: async () => {
+        throw new Error('disque plein');
+      },
+      get: async () => null,
+      delete: async () => undefined,
+    };
+    const service = new InboxExportsService(dataSource, worker.get(OutboxService), worker.get(AuditService), broken);
+    const actor = { personId: ids.agentA, sessionId: '00000000-0000-4000-8000-000000000000', pseudonym: 'agent', roles: [] };
+    const { id } = await service.request(actor, avrilleId, null, word);
+    const state = async () => (await dataSource.query(`SELECT status, claim_id, error, file_key FROM inbox_export WHERE id = $1`, [id]))[0];
+    await expect(service.build(id, 1)).rejects.toThrow('disque plein');
+    expect(await state()).toEqual({ status: 'queued', claim_id: null, error: null, file_key: null });
+    await expect(service.build(id, 8)).rejects.toThrow('disque plein');
+    expect(await state()).toEqual({ status: 'failed', claim_id: null, error: "L'export n'a pas pu être construit : demandez-en un nouveau.", file_key: null });
+    // A failed export is not built again.
+    await build(id);
+    expect((await state()).status).toBe('failed');
+    expect((await view(id)).data!.inboxExport).toMatchObject({ status: 'FAILED', downloadToken: null, error: "L'export n'a pas pu être construit : demandez-en un nouveau." });
+  });
+
   it('an export with no matching need is a CSV with its header only; a queued export shows no link', async () => {
     const result = await request({ statuses: ['DONE'] }, word);
     const id = result.data!.requestInboxExport.id;
