@@ -54,7 +54,7 @@ async function seedNeeds(baseURL: string, token: string, seeds: Seed[]): Promise
 
 /** The titles of the inbox table, in order, without this test's token. */
 async function rows(page: Page, token: string): Promise<string[]> {
-  const titles = await page.locator('table.inbox tbody th a').allTextContents();
+  const titles = await page.getByRole('table').getByRole('rowheader').getByRole('link').allTextContents();
   return titles.map((title) => title.replace(` ${token}`, '').trim());
 }
 
