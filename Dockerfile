@@ -17,6 +17,8 @@ COPY libs/server/needs/package.json libs/server/needs/
 COPY libs/server/participation/package.json libs/server/participation/
 COPY libs/server/comments/package.json libs/server/comments/
 COPY libs/server/notifications/package.json libs/server/notifications/
+COPY libs/server/exports/package.json libs/server/exports/
+COPY libs/server/help/package.json libs/server/help/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 COPY apps/web/package.json apps/web/

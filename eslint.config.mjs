@@ -2,8 +2,8 @@
 // imports GraphQL, the shared domain imports no framework, and GraphQL stays in graphql/ folders.
 import tseslint from 'typescript-eslint';
 
-const SERVER_ONLY = ['typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', '@nestjs/*', '@pit/core', '@pit/territory', '@pit/territory/*', '@pit/needs', '@pit/needs/*', '@pit/participation', '@pit/participation/*', '@pit/comments', '@pit/comments/*', '@pit/notifications', '@pit/notifications/*', '@pit/exports', '@pit/exports/*'];
-const GRAPHQL = ['@nestjs/graphql', '@nestjs/apollo', '@apollo/*', '@pit/territory/graphql', '@pit/needs/graphql', '@pit/participation/graphql', '@pit/comments/graphql', '@pit/notifications/graphql', '@pit/exports/graphql'];
+const SERVER_ONLY = ['typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'pg', '@nestjs/*', '@pit/core', '@pit/territory', '@pit/territory/*', '@pit/needs', '@pit/needs/*', '@pit/participation', '@pit/participation/*', '@pit/comments', '@pit/comments/*', '@pit/notifications', '@pit/notifications/*', '@pit/exports', '@pit/exports/*', '@pit/help', '@pit/help/*'];
+const GRAPHQL = ['@nestjs/graphql', '@nestjs/apollo', '@apollo/*', '@pit/territory/graphql', '@pit/needs/graphql', '@pit/participation/graphql', '@pit/comments/graphql', '@pit/notifications/graphql', '@pit/exports/graphql', '@pit/help/graphql'];
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'graphql', 'svelte', 'svelte/*', '@sveltejs/*', 'class-validator', 'class-transformer', 'pg', 'ioredis'];
 
 const restrict = (patterns, message) => ({

@@ -9,6 +9,7 @@ import { ParticipationGraphqlModule } from '@pit/participation/graphql';
 import { CommentsGraphqlModule } from '@pit/comments/graphql';
 import { NotificationsGraphqlModule } from '@pit/notifications/graphql';
 import { ExportsGraphqlModule } from '@pit/exports/graphql';
+import { HelpGraphqlModule } from '@pit/help/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { HealthController } from './health.controller.js';
@@ -23,6 +24,7 @@ export const GRAPHQL_MODULES = [
   CommentsGraphqlModule,
   NotificationsGraphqlModule,
   ExportsGraphqlModule,
+  HelpGraphqlModule,
 ];
 
 @Module({

@@ -141,6 +141,12 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
   'Query.inboxExport':             row('D    D        D    A      D      D        D         A'),
   'Query.myInboxExports':          row('D    A        A    A      A      A        A         A'),
+  // Where to get help (issue 6 item 6): public reads; help places are edited by admins.
+  'Query.helpPlaces':              row('A    A        A    A      A      A        A         A'),
+  'Query.helpPlace':               row('A    A        A    A      A      A        A         A'),
+  'Query.helpPlaceChoices':        row('A    A        A    A      A      A        A         A'),
+  'Mutation.saveHelpPlace':        row('D    D        D    D      D      D        D         A'),
+  'Mutation.deleteHelpPlace':      row('D    D        D    D      D      D        D         A'),
 };
 
 interface Fixtures {
@@ -374,6 +380,14 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   },
   'Query.inboxExport': { document: `query($id: ID!) { inboxExport(id: $id) { status } }`, variables: async (f) => ({ id: await f.disposableExport() }) },
   'Query.myInboxExports': { document: `{ myInboxExports { id } }` },
+  'Query.helpPlaces': { document: `{ helpPlaces(communeCode: "49015") { name openingHoursText } }` },
+  'Query.helpPlace': { document: `{ helpPlace(id: "00000000-0000-4000-8000-000000000000") { id } }` },
+  'Query.helpPlaceChoices': { document: `{ helpPlaceChoices { services } }` },
+  // A commune outside the territory: admins get BAD_USER_INPUT and nothing is written.
+  'Mutation.saveHelpPlace': {
+    document: `mutation { saveHelpPlace(input: { name: "Lieu de la matrice", street: "1 rue de la Matrice", postalCode: "75001", communeCode: "75056", services: ["Aide aux démarches administratives"] }) { id } }`,
+  },
+  'Mutation.deleteHelpPlace': { document: `mutation { deleteHelpPlace(id: "00000000-0000-4000-8000-000000000000") }` },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];

@@ -71,6 +71,8 @@ const RULES = {
   },
   /** Edit the routing rules: admins. */
   'routing.manage': { on: 'none', sql: IS_ADMIN },
+  /** Edit the places that help with digital procedures (/aide): admins. */
+  'help.manage': { on: 'none', sql: IS_ADMIN },
   /** Deactivate a departing agent, hand over someone else's needs: admins. */
   'staff.manage': { on: 'none', sql: IS_ADMIN },
   /** Choose how one hears of new needs (staff alerts): agents (of any authority), and admins. */

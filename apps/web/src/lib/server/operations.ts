@@ -121,9 +121,6 @@ export interface NeedDetail {
   organisation: { name: string; verified: boolean } | null;
   photos: { position: number; alt: string; width: number; height: number }[];
   canEdit: boolean;
-  /** "Ce service répond-il au besoin ?" (H4): answer counts, and whether the viewer may answer. */
-  serviceFeedback: { yes: number; partly: number; no: number; total: number };
-  viewerServiceFeedback: { eligible: boolean; answer: string | null } | null;
   /** Moderation (H5): held by pre-moderation (its author sees it), personal data masked in its text (its author only). */
   awaitingModeration: boolean;
   maskedPersonalData: ('PHONE' | 'EMAIL')[];
@@ -187,7 +184,6 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData & NeedComme
     ${NEED_CORE_FIELDS}
     ${NEED_ENGAGEMENT_FIELDS}
     ${NEED_COMMENTS_FIELDS}
-    serviceFeedback { yes partly no total } viewerServiceFeedback { eligible answer }
   } }`,
 );
 
@@ -445,7 +441,6 @@ export interface ParticipationSettingsData {
   authorityId: string;
   supportThreshold: number;
   answerDelayDays: number;
-  firstAnswerDays: number;
   updatedAt: string | null;
 }
 
@@ -454,7 +449,7 @@ export const ParticipationSettingsPage = doc<
   { authorityId: string; withAuthorities: boolean }
 >(
   `query ParticipationSettingsPage($authorityId: ID!, $withAuthorities: Boolean!) {
-    participationSettings(authorityId: $authorityId) { authorityId supportThreshold answerDelayDays firstAnswerDays updatedAt }
+    participationSettings(authorityId: $authorityId) { authorityId supportThreshold answerDelayDays updatedAt }
     authorities @include(if: $withAuthorities) { ${AUTHORITY_REF} }
   }`,
 );
@@ -463,10 +458,10 @@ export const AuthorityChoices = doc<{ authorities: AuthorityRef[] }>(`query Auth
 
 export const SetParticipationSettings = doc<
   { setParticipationSettings: ParticipationSettingsData },
-  { authorityId: string; input: { supportThreshold: number; answerDelayDays: number; firstAnswerDays: number } }
+  { authorityId: string; input: { supportThreshold: number; answerDelayDays: number } }
 >(
   `mutation SetParticipationSettings($authorityId: ID!, $input: ParticipationSettingsInput!) {
-    setParticipationSettings(authorityId: $authorityId, input: $input) { authorityId supportThreshold answerDelayDays firstAnswerDays updatedAt }
+    setParticipationSettings(authorityId: $authorityId, input: $input) { authorityId supportThreshold answerDelayDays updatedAt }
   }`,
 );
 
