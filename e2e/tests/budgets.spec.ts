@@ -29,7 +29,7 @@ interface PageBudget {
 
 function shapeOf(p: string): string {
   const url = new URL(p, 'http://x');
-  return url.pathname.replace(/\/B-[0-9A-Z]{6}$/, '/:reference') + (url.search ? '?' : '');
+  return url.pathname.replace(/\/B-[0-9A-Z]{6}$/, '/:reference').replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}$/, '/:id') + (url.search ? '?' : '');
 }
 
 async function measure(
@@ -142,6 +142,7 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
 
   const paths = results.map((r) => r.path);
   expect(paths).toContain('/besoins/nouveau');
+  expect(paths).toContain('/collectivites');
   expect(paths.some((p) => /^\/besoins\/B-[0-9A-Z]{6}$/.test(p)), 'a need page was measured').toBe(true);
   for (const r of results) {
     expect.soft(r.bytes, `${r.path}: bytes transferred`).toBeLessThanOrEqual(BUDGET.bytes);
@@ -174,6 +175,7 @@ test('page budgets of the needs pages behind a login or a photo @js-only', async
     `/besoins/${reference}/photos/1`,
     `/besoins/${reference}/modifier`,
     `/besoins/${reference}/retirer`,
+    `/besoins/${reference}/avis`,
     '/mes-besoins',
     '/besoins?q=abri&epci=244900015&tri=most_supported',
   ];

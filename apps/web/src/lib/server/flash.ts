@@ -30,6 +30,7 @@ export const NOTICES = {
   'soutien-organisation-publie': 'Le soutien de votre organisation est publié sur la page du besoin.',
   'soutien-organisation-retire': 'Le soutien de votre organisation est retiré.',
   'seuil-enregistre': 'Le seuil de soutiens et le délai de réponse sont enregistrés.',
+  'avis-enregistre': 'Merci : votre avis sur le service est enregistré. Vous pouvez le changer à tout moment.',
   'soutiens-papier-enregistres': 'Les soutiens recueillis sur papier sont enregistrés et comptés.',
   'brouillon-enregistre': 'Votre brouillon est enregistré. Retrouvez-le dans « Mes besoins ».',
   'brouillon-supprime': 'Le brouillon est supprimé.',

@@ -121,6 +121,9 @@ export interface NeedDetail {
   organisation: { name: string; verified: boolean } | null;
   photos: { position: number; alt: string; width: number; height: number }[];
   canEdit: boolean;
+  /** "Ce service répond-il au besoin ?" (H4): answer counts, and whether the viewer may answer. */
+  serviceFeedback: { yes: number; partly: number; no: number; total: number };
+  viewerServiceFeedback: { eligible: boolean; answer: string | null } | null;
   /** Moderation (H5): held by pre-moderation (its author sees it), personal data masked in its text (its author only). */
   awaitingModeration: boolean;
   maskedPersonalData: ('PHONE' | 'EMAIL')[];
@@ -184,6 +187,7 @@ export const NeedPage = doc<{ need: (NeedDetail & NeedEngagementData & NeedComme
     ${NEED_CORE_FIELDS}
     ${NEED_ENGAGEMENT_FIELDS}
     ${NEED_COMMENTS_FIELDS}
+    serviceFeedback { yes partly no total } viewerServiceFeedback { eligible answer }
   } }`,
 );
 
@@ -441,6 +445,7 @@ export interface ParticipationSettingsData {
   authorityId: string;
   supportThreshold: number;
   answerDelayDays: number;
+  firstAnswerDays: number;
   updatedAt: string | null;
 }
 
@@ -449,7 +454,7 @@ export const ParticipationSettingsPage = doc<
   { authorityId: string; withAuthorities: boolean }
 >(
   `query ParticipationSettingsPage($authorityId: ID!, $withAuthorities: Boolean!) {
-    participationSettings(authorityId: $authorityId) { authorityId supportThreshold answerDelayDays updatedAt }
+    participationSettings(authorityId: $authorityId) { authorityId supportThreshold answerDelayDays firstAnswerDays updatedAt }
     authorities @include(if: $withAuthorities) { ${AUTHORITY_REF} }
   }`,
 );
@@ -458,10 +463,10 @@ export const AuthorityChoices = doc<{ authorities: AuthorityRef[] }>(`query Auth
 
 export const SetParticipationSettings = doc<
   { setParticipationSettings: ParticipationSettingsData },
-  { authorityId: string; input: { supportThreshold: number; answerDelayDays: number } }
+  { authorityId: string; input: { supportThreshold: number; answerDelayDays: number; firstAnswerDays: number } }
 >(
   `mutation SetParticipationSettings($authorityId: ID!, $input: ParticipationSettingsInput!) {
-    setParticipationSettings(authorityId: $authorityId, input: $input) { authorityId supportThreshold answerDelayDays updatedAt }
+    setParticipationSettings(authorityId: $authorityId, input: $input) { authorityId supportThreshold answerDelayDays firstAnswerDays updatedAt }
   }`,
 );
 

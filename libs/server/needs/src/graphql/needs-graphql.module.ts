@@ -8,7 +8,7 @@ import { AnswerTemplatesService } from '../templates/answer-templates.service.js
 import { PhotoBodyParser, PhotosController } from './photos.controller.js';
 import { ModerationResolver } from '../moderation/graphql/moderation.resolver.js';
 import { InboxRepository } from '../inbox/inbox.repository.js';
-import { InboxResolver } from '../inbox/inbox.resolver.js';
+import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from '../inbox/inbox.service.js';
 
 @Module({

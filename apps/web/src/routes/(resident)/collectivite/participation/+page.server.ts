@@ -6,7 +6,7 @@ import { apiFormFailure, field, invalid } from '$lib/server/forms';
 import { isAdmin, requireResident } from '$lib/server/guards';
 import { AuthorityChoices, ParticipationSettingsPage, SetParticipationSettings, type AuthorityRef } from '$lib/server/operations';
 
-// An authority's support threshold and answer delay, for its agents (and admins, who choose the
+// An authority's support threshold, answer delay and first-answer target, for its agents (and admins, who choose the
 // authority). Under (resident) because the (staff) pages are for admins only; the API checks
 // `authority.settings` on every call.
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -35,20 +35,22 @@ export const actions: Actions = {
       authorityId: field(data, 'authorityId', { max: 100 }),
       supportThreshold: field(data, 'supportThreshold', { max: 20 }),
       answerDelayDays: field(data, 'answerDelayDays', { max: 20 }),
+      firstAnswerDays: field(data, 'firstAnswerDays', { max: 20 }),
     };
     const errors: Record<string, string> = {};
     if (!INTEGER.test(values.supportThreshold)) errors.supportThreshold = 'Indiquez le seuil en chiffres, par exemple 50.';
     if (!INTEGER.test(values.answerDelayDays)) errors.answerDelayDays = 'Indiquez le délai en nombre de jours, par exemple 60.';
+    if (!INTEGER.test(values.firstAnswerDays)) errors.firstAnswerDays = 'Indiquez le délai en nombre de jours, par exemple 30.';
     if (!values.authorityId) return invalid('enregistrer', values, errors, ['Choisissez la collectivité.']);
     if (Object.keys(errors).length) return invalid('enregistrer', values, errors);
     const back = `/collectivite/participation?collectivite=${encodeURIComponent(values.authorityId)}`;
     try {
       await locals.api(SetParticipationSettings, {
         authorityId: values.authorityId,
-        input: { supportThreshold: Number(values.supportThreshold), answerDelayDays: Number(values.answerDelayDays) },
+        input: { supportThreshold: Number(values.supportThreshold), answerDelayDays: Number(values.answerDelayDays), firstAnswerDays: Number(values.firstAnswerDays) },
       });
     } catch (e) {
-      return apiFormFailure(e, { form: 'enregistrer', values, fields: ['supportThreshold', 'answerDelayDays'], returnTo: back });
+      return apiFormFailure(e, { form: 'enregistrer', values, fields: ['supportThreshold', 'answerDelayDays', 'firstAnswerDays'], returnTo: back });
     }
     flash(cookies, url, 'seuil-enregistre');
     redirect(303, back);

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CategoryType, CommuneType } from '@pit/territory/graphql';
-import { NeedStatusEnum, PageInfoType } from '../graphql/need.types.js';
+import { NeedStatusEnum, PageInfoType } from '../need.types.js';
 
 export enum NeedChannelEnum {
   WEB = 'web',
