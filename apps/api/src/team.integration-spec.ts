@@ -289,6 +289,7 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
 describe('the daily staff digest schedule', () => {
   it('is registered at 07:30 Europe/Paris with a BullMQ job scheduler, once however many workers boot', async () => {
     // The worker boots with every job name handled exactly once (its boot check), without the schedules.
+    const before = process.env.DIGEST_SCHEDULE;
     process.env.DIGEST_SCHEDULE = 'off';
     const worker = await startWorker({ consume: false, relay: false });
     const queue = worker.get(QueueBackend).jobsQueue();
@@ -301,6 +302,9 @@ describe('the daily staff digest schedule', () => {
     } finally {
       await queue.removeJobScheduler(STAFF_DIGEST_SCHEDULER_ID);
       await worker.close();
+      // The files after this one share the process: leave the switch as it was.
+      if (before === undefined) delete process.env.DIGEST_SCHEDULE;
+      else process.env.DIGEST_SCHEDULE = before;
     }
   });
 });
