@@ -244,6 +244,30 @@ describe('mergeNeed: duplicates merged, supports carried over only with consent'
     expect(await supports(merged.id)).toEqual({ tally: 0, people: 0, who: [] });
   });
 
+  it('a merge undone by reopening the need asks nothing more; the need may then be merged again', async () => {
+    const merged = await routedNeed('Un abri vélo à la gare');
+    const kept = await routedNeed('Abri vélo sécurisé gare', tokens.keeper);
+    await support(merged.id, 's2');
+    expect((await merge(merged.reference, { into: kept.reference, reason: REASON })).errors).toBeUndefined();
+    const first = await requestOf(merged.id, 's2');
+    const reopened = await graphql(api, `mutation($r: String!) { changeNeedStatus(reference: $r, input: { status: UNDER_STUDY }) { status } }`, { r: merged.reference }, { token: tokens.agentA });
+    expect(reopened.errors).toBeUndefined();
+    expect((await mine('s2')).map((request) => request.fromReference)).not.toContain(merged.reference);
+    expect(fieldsOf(await respond(first, true, 's2'))).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'id', message: 'Ce besoin n’est plus fusionné : votre soutien reste où il est.' }] });
+    expect(await supports(merged.id)).toEqual({ tally: 1, people: 1, who: ['s2'] });
+    expect((await links(merged.reference)).mergedInto).toBeNull();
+    expect((await links(kept.reference)).mergedFrom).toEqual([]);
+
+    const other = await routedNeed('Stationnement vélo devant la gare', tokens.keeper);
+    const again = await merge(merged.reference, { into: other.reference, reason: REASON });
+    expect(again.data!.mergeNeed).toMatchObject({ intoReference: other.reference, requestCount: 1 });
+    const mineNow = (await mine('s2')).filter((request) => request.fromReference === merged.reference);
+    expect(mineNow.map((request) => request.intoReference)).toEqual([other.reference]);
+    expect((await respond(mineNow[0]!.id, true, 's2')).data!.respondToSupportCarryOver.state).toBe('ACCEPTED');
+    expect(await supports(other.id)).toEqual({ tally: 1, people: 1, who: ['s2'] });
+    expect(await supports(kept.id)).toEqual({ tally: 0, people: 0, who: [] });
+  });
+
   it('refuses a second merge, an illegal status, a kept need that cannot be kept, and bad input, naming the field; nothing is written', async () => {
     const merged = await routedNeed('Des poubelles au square');
     const kept = await routedNeed('Poubelles du square Verdun', tokens.keeper);

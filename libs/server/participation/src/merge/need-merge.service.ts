@@ -48,6 +48,9 @@ export interface MergeLink {
 const CARRY_OVER_COLUMNS = `c.id, c.state, c.decided_at AS "decidedAt", f.reference AS "fromReference", f.title AS "fromTitle",
        i.reference AS "intoReference", i.title AS "intoTitle", m.reason, m.merged_at AS "mergedAt"`;
 const CARRY_OVER_JOINS = `JOIN need_merge m ON m.id = c.merge_id JOIN need f ON f.id = m.from_need_id JOIN need i ON i.id = m.into_need_id`;
+/** The merge `m` still stands: its need is doublon and was not reopened and merged again since. */
+const IN_FORCE = `EXISTS (SELECT 1 FROM need f2 WHERE f2.id = m.from_need_id AND f2.status = 'duplicate')
+  AND NOT EXISTS (SELECT 1 FROM need_merge later WHERE later.from_need_id = m.from_need_id AND later.merged_at > m.merged_at)`;
 /** Public statuses: a link never leads to a need awaiting confirmation or hidden. */
 const LINKABLE = `NOT IN ('pending_confirmation', 'hidden')`;
 
@@ -143,12 +146,13 @@ export class NeedMergeService {
    * row, one tally shard, the threshold; nothing when they already support it) and the merged need's
    * support withdrawn (−1 on its tally). Declining changes no support. Both are recorded on the
    * request (state, decided_at). Answering the same again changes nothing; the other answer, once
-   * given, is refused.
+   * given, is refused; so is any answer once the merged need was reopened.
    */
   async respond(actor: Actor, requestId: string, accept: boolean): Promise<CarryOverView> {
     const settle = await this.dataSource.transaction(async (manager) => {
       const [request] = await manager.query(
-        `SELECT c.state, c.person_id AS "personId", m.from_need_id AS "fromNeedId", m.into_need_id AS "intoNeedId", i.reference AS "intoReference"
+        `SELECT c.state, c.person_id AS "personId", m.from_need_id AS "fromNeedId", m.into_need_id AS "intoNeedId", i.reference AS "intoReference",
+                (${IN_FORCE}) AS "inForce"
            FROM support_carry_over c JOIN need_merge m ON m.id = c.merge_id JOIN need i ON i.id = m.into_need_id
           WHERE c.id = $1 FOR UPDATE OF c`,
         [requestId],
@@ -156,6 +160,10 @@ export class NeedMergeService {
       if (!request || request.personId !== actor.personId) throw badUserInput([{ field: 'id', message: 'Cette demande n’existe pas.' }]);
       const wanted: CarryOverState = accept ? 'accepted' : 'declined';
       if (request.state === wanted) return null;
+      if (request.state === 'pending' && !request.inForce) {
+        // Staff reopened the merged need (the merge was a mistake): nothing to carry over any more.
+        throw badUserInput([{ field: 'id', message: 'Ce besoin n’est plus fusionné : votre soutien reste où il est.' }]);
+      }
       if (request.state !== 'pending') {
         throw badUserInput([
           { field: 'accept', message: request.state === 'accepted' ? 'Vous avez déjà reporté votre soutien.' : 'Vous avez déjà choisi de ne pas reporter votre soutien.' },
@@ -184,11 +192,11 @@ export class NeedMergeService {
     return row ?? null;
   }
 
-  /** A person's requests awaiting their answer, latest merge first. */
+  /** A person's requests awaiting their answer (of merges still standing), latest merge first. */
   async pendingFor(personId: string): Promise<CarryOverView[]> {
     return this.dataSource.query(
       `SELECT ${CARRY_OVER_COLUMNS} FROM support_carry_over c ${CARRY_OVER_JOINS}
-        WHERE c.person_id = $1 AND c.state = 'pending' ORDER BY m.merged_at DESC, c.id`,
+        WHERE c.person_id = $1 AND c.state = 'pending' AND ${IN_FORCE} ORDER BY m.merged_at DESC, c.id`,
       [personId],
     );
   }
@@ -253,7 +261,7 @@ export class NeedMergeService {
          FROM support_carry_over c ${CARRY_OVER_JOINS}
          JOIN person p ON p.id = c.person_id
          LEFT JOIN notification_preference pref ON pref.person_id = p.id
-        WHERE c.merge_id = $1 AND c.person_id = $2 AND c.state = 'pending'
+        WHERE c.merge_id = $1 AND c.person_id = $2 AND c.state = 'pending' AND ${IN_FORCE}
           AND p.email IS NOT NULL AND p.email_verified_at IS NOT NULL AND p.deactivated_at IS NULL AND COALESCE(pref.mode, 'digest') <> 'off'
         FOR UPDATE OF c`,
       [mergeId, personId],
