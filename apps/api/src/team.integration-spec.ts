@@ -106,6 +106,12 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
       { kind: 'co_assignment', authority: { name: 'Avrillé' }, note: reason },
     ]);
     expect(fieldsOf(await call(CO_ASSIGN, { r: need.reference, i: { authorityId: avrilleId, reason } }, tokens.agentAlm))).toEqual(['authorityId']);
+    // Avrillé's agents are told of it, and the need's followers see the move.
+    const coRouting = await latestRouting(need.id);
+    expect(await dataSource.query(`SELECT name FROM outbox_message WHERE payload->>'routingId' = $1 ORDER BY name`, [coRouting])).toEqual([
+      { name: 'alert-staff-new-need' },
+      { name: 'notify-need-routing' },
+    ]);
     // Public: anyone reading the need sees it.
     const seen = await call<{ need: { coAssignments: unknown[] } }>(`query($r: String!) { need(reference: $r) { coAssignments { authority { name } reason } } }`, { r: need.reference }, null);
     expect(seen.data!.need.coAssignments).toEqual([{ authority: { name: 'Avrillé' }, reason }]);
