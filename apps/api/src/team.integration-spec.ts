@@ -271,6 +271,9 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
   it('deactivation revokes the agent role, empties their assignments and ends their staff sessions; admins only', async () => {
     const need = await routedNeed('parks_playgrounds_trees', '49015', 'Les haies du stade débordent sur le trottoir');
     await assign(need.id, ids.colleagueAvrille);
+    // A new need waits for the colleague's daily digest.
+    await api.get(StaffAlertsService).alertNewNeed(need.id, await latestRouting(need.id));
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM staff_need_alert WHERE person_id = $1 AND sent_at IS NULL`, [ids.colleagueAvrille])).toEqual([{ n: 1 }]);
     const sessions = api.get(SessionsService);
     expect(await sessions.resolve(tokens.colleagueAvrille)).not.toBeNull();
     expect(codeOf(await call(DEACTIVATE, { p: ids.colleagueAvrille, a: avrilleId }, tokens.agentAvrille))).toBe('FORBIDDEN');
@@ -284,6 +287,7 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM need WHERE assignee_id = $1`, [ids.colleagueAvrille])).toEqual([{ n: 0 }]);
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM role_assignment WHERE person_id = $1`, [ids.colleagueAvrille])).toEqual([{ n: 0 }]);
     expect(await sessions.resolve(tokens.colleagueAvrille)).toBeNull();
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM staff_need_alert WHERE person_id = $1 AND sent_at IS NULL`, [ids.colleagueAvrille])).toEqual([{ n: 0 }]);
     const staff = await call<{ authorityStaff: Array<{ id: string }> }>(STAFF, { a: avrilleId }, tokens.agentAvrille);
     expect(staff.data!.authorityStaff.map((member) => member.id)).not.toContain(ids.colleagueAvrille);
     const [audit] = await dataSource.query(`SELECT actor_id, before, after FROM audit_entry WHERE action = 'team.deactivate' AND subject_id = $1`, [ids.colleagueAvrille]);

@@ -117,8 +117,9 @@ export class TeamService {
 
   /**
    * A departing agent: their agent role for one authority (or all) is revoked, their needs that no
-   * role of theirs covers any more go back to the unassigned queue, and their staff sessions end
-   * (they log in again with what they have left). One transaction, one audit entry.
+   * role of theirs covers any more go back to the unassigned queue, their alerts still waiting for a
+   * digest are dropped and their staff sessions end (they log in again with what they have left).
+   * One transaction, one audit entry.
    */
   async deactivate(actor: Actor, personId: string, authorityId: string | null): Promise<{ revokedRoles: number; unassignedNeeds: number; endedSessions: number }> {
     if (!UUID.test(personId ?? '')) throw badUserInput([{ field: 'personId', message: 'Choisissez un agent dans la liste.' }]);
@@ -146,6 +147,11 @@ export class TeamService {
           [personId],
         ),
       );
+      // Alerts waiting for their digest are for the team they left: dropped.
+      await manager.query(`DELETE FROM staff_need_alert WHERE person_id = $1 AND sent_at IS NULL AND authority_id = ANY($2::uuid[])`, [
+        personId,
+        revoked.map((row) => row.authorityId),
+      ]);
       // Staff sessions (idle-limited) end; a resident session, if any, is left alone.
       const ended = rowsOf<{ id: string }>(
         await manager.query(`UPDATE session SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL AND idle_timeout_seconds IS NOT NULL RETURNING id`, [personId]),
