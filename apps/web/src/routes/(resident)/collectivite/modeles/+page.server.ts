@@ -1,10 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
 import { apiFormFailure, field, invalid } from '$lib/server/forms';
-import { isAdmin, requireResident } from '$lib/server/guards';
-import { AuthorityChoices, type AuthorityRef, type NeedStatusEnum } from '$lib/server/operations';
+import { authorityScope } from '$lib/server/authority-scope';
+import { requireResident } from '$lib/server/guards';
+import { AuthorityChoices, type NeedStatusEnum } from '$lib/server/operations';
 import { DeleteTemplate, SaveTemplate, TemplatesPage } from '$lib/server/ops-triage';
 
 // An authority's answer templates ("modèles de réponse"): list, create, edit (?modifier=<id>), delete.
@@ -14,11 +15,7 @@ import { DeleteTemplate, SaveTemplate, TemplatesPage } from '$lib/server/ops-tri
 const TEMPLATE_STATUSES: readonly NeedStatusEnum[] = ['UNDER_STUDY', 'ACCEPTED', 'PLANNED', 'IN_PROGRESS', 'DONE', 'REFUSED', 'DUPLICATE', 'OUT_OF_SCOPE', 'HIDDEN'];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-  const me = requireResident(locals, url);
-  const admin = isAdmin(me);
-  const mine: AuthorityRef[] = me.roles.flatMap((grant) => (grant.role === 'AGENT' && grant.authority ? [grant.authority] : []));
-  if (!admin && !mine.length) error(403, 'Cette page est réservée aux agents des collectivités.');
-  const authorityId = url.searchParams.get('collectivite')?.slice(0, 100) || mine[0]?.id || '';
+  const { admin, mine, authorityId } = authorityScope(requireResident(locals, url), url);
   if (!authorityId) {
     const { authorities } = await locals.api(AuthorityChoices).catch(apiFailure);
     return { admin, choices: authorities, authority: null, templates: [], editing: null };
