@@ -90,6 +90,15 @@ describe('moderation: pre-moderation, reports, queue, hide and un-hide, personal
     dataSource = api.get(DataSource);
     [{ id: avrilleId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49015'`);
     [{ id: briollayId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49048'`);
+    // The integration database is shared across files and runs: the queue starts empty (every earlier
+    // report and flag reviewed, earlier holds released), so this file's items are the only ones in it.
+    await dataSource.query(`DELETE FROM need_moderation_hold`);
+    await dataSource.query(
+      `INSERT INTO moderation_flag (subject_type, subject_id, reviewed_at)
+       SELECT 'need', need_id, now() FROM need_report UNION SELECT 'comment', comment_id, now() FROM comment_report
+           UNION SELECT subject_type, subject_id, now() FROM moderation_flag
+       ON CONFLICT (subject_type, subject_id) DO UPDATE SET reviewed_at = now()`,
+    );
     ({ ids, tokens } = await accountsWithRoles(api, 'Modération', {
       author: null,
       resident: null,
