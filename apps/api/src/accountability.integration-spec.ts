@@ -6,7 +6,14 @@ import { NeedsRepository } from '@pit/needs';
 import { RouteNeedJob } from '@pit/needs/jobs';
 import { TerritoryService } from '@pit/territory';
 import { AccountabilityService, isoWeek } from '@pit/participation';
-import { AskServiceFeedbackJob, RemindOverdueNeedsJob, SendOverdueReminderJob, SendWeeklyAuthorityDigestJob } from '@pit/participation/jobs';
+import { QueueBackend } from '@pit/core';
+import {
+  AccountabilityScheduler,
+  AskServiceFeedbackJob,
+  RemindOverdueNeedsJob,
+  SendOverdueReminderJob,
+  SendWeeklyAuthorityDigestJob,
+} from '@pit/participation/jobs';
 import { accountsWithRoles, DESCRIPTION, graphql, startApi, startWorker } from '../../../tools/test/harness.js';
 import { SmtpSink } from '../../../tools/test/smtp-sink.js';
 
@@ -76,6 +83,9 @@ describe('accountability: clock, reminders, weekly digest, public figures, servi
     dataSource = api.get(DataSource);
     [{ id: ecouflantId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49129'`);
     [{ id: feneuId }] = await dataSource.query(`SELECT id FROM authority WHERE kind = 'commune' AND code = '49135'`);
+    // Écouflant and Feneu are this file's own: what an earlier run on the same database left is removed.
+    await dataSource.query(`DELETE FROM need WHERE commune_code = '49129' OR authority_id = ANY($1::uuid[])`, [[ecouflantId, feneuId]]);
+    await dataSource.query(`DELETE FROM role_assignment WHERE authority_id = ANY($1::uuid[])`, [[ecouflantId, feneuId]]);
     ({ ids, tokens } = await accountsWithRoles(api, 'Horloge', {
       author: null,
       supporter: null,
@@ -196,7 +206,8 @@ describe('accountability: clock, reminders, weekly digest, public figures, servi
     const threshold = await schoolNeed('Des toilettes neuves à l’école');
     await dataSource.query(`INSERT INTO need_engagement (need_id, threshold_reached_at, answer_due_at) VALUES ($1, now(), now() + interval '60 days')`, [threshold.id]);
     const job = worker.get(SendWeeklyAuthorityDigestJob);
-    const week = `2031-W0${++counter}`;
+    // A week of its own (mail_delivery outlives a run on a reused database).
+    const week = `${2100 + Math.floor(Math.random() * 7000)}-W0${++counter}`;
     await Promise.all([job.handle({ week }), job.handle({ week })]);
     await job.handle({ week });
     const digests = (who: 'agent' | 'agent2') => mail.to(emails[who]).filter((message) => message.text.includes(`La semaine ${week} pour Écouflant`));
@@ -325,6 +336,31 @@ describe('accountability: clock, reminders, weekly digest, public figures, servi
     expect(late.n).toBe(2);
   });
 
+  it('schedules the reminders and the survey daily and the digest on Monday morning, Paris time, unless ACCOUNTABILITY_SCHEDULE=off', async () => {
+    const queue = worker.get(QueueBackend).jobsQueue();
+    const names = ['remind-overdue-needs', 'send-weekly-authority-digest', 'ask-service-feedback'];
+    const ours = async () =>
+      (await queue.getJobSchedulers())
+        .filter((candidate) => names.includes(candidate.key))
+        .map(({ key, name, pattern, tz }) => ({ key, name, pattern, tz }))
+        .sort((a, b) => a.key.localeCompare(b.key));
+    // Off at this worker's boot: nothing scheduled.
+    expect(await ours()).toEqual([]);
+    delete process.env.ACCOUNTABILITY_SCHEDULE;
+    try {
+      await worker.get(AccountabilityScheduler).onApplicationBootstrap();
+      await worker.get(AccountabilityScheduler).onApplicationBootstrap();
+      expect(await ours()).toEqual([
+        { key: 'ask-service-feedback', name: 'ask-service-feedback', pattern: '0 10 * * *', tz: 'Europe/Paris' },
+        { key: 'remind-overdue-needs', name: 'remind-overdue-needs', pattern: '0 8 * * *', tz: 'Europe/Paris' },
+        { key: 'send-weekly-authority-digest', name: 'send-weekly-authority-digest', pattern: '0 8 * * 1', tz: 'Europe/Paris' },
+      ]);
+    } finally {
+      for (const name of names) await queue.removeJobScheduler(name);
+      process.env.ACCOUNTABILITY_SCHEDULE = 'off';
+    }
+  });
+
   it('flags a réalisé need with a clear no majority; staff reopen it (réalisé → en étude) and answers close', async () => {
     const need = await schoolNeed('Un passage piéton devant l’école');
     const people = [];
@@ -339,7 +375,7 @@ describe('accountability: clock, reminders, weekly digest, public figures, servi
     }
     const summary = async () => (await graphql<{ need: { serviceFeedback: unknown } }>(api, NEED_FEEDBACK, { r: need.reference })).data!.need.serviceFeedback;
     expect(await summary()).toEqual({ yes: 1, partly: 0, no: 2, total: 3, mostlyNo: true });
-    const digest = await api.get(AccountabilityService).sendWeeklyDigest(`2032-W0${++counter}`);
+    const digest = await api.get(AccountabilityService).sendWeeklyDigest(`${2100 + Math.floor(Math.random() * 7000)}-W1${++counter}`);
     expect(digest).toBeGreaterThan(0);
     expect(mail.to(emails.agent).some((message) => message.text.includes(`Besoins réalisés jugés insuffisants par une majorité de non (à rouvrir ?) : 1\n- Un passage piéton devant l’école (${need.reference})`))).toBe(true);
 
