@@ -1,5 +1,6 @@
 // Team life and routing rules (issue 5 items 3 and 10, H7): an admin adds, edits and deletes a routing
-// rule on /admin/routage (a refused commune named in the error summary); an agent of Avrillé chooses
+// rule on /admin/routage (a refused commune named in the error summary) and removes a departing agent
+// on /collectivite/equipe; an agent of Avrillé chooses
 // immediate alerts on /collectivite/equipe and hands their needs to a colleague for an absence.
 // Server-only pages: the same plain forms in both projects; axe with JS on and off.
 import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
@@ -25,7 +26,7 @@ async function logInAs(page: Page, person: Person) {
 const AVRILLE_AGENT = `INSERT INTO role_assignment (person_id, role, authority_id)
   SELECT p.id, 'agent', a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = '49015'`;
 
-test('an admin adds a routing rule for one commune, edits it and deletes it', async ({ page, browser, baseURL, residentRequest }, testInfo) => {
+test('an admin adds a routing rule for one commune, edits it and deletes it, then removes a departing agent', async ({ page, browser, baseURL, residentRequest }, testInfo) => {
   // The two projects run at once: each works on its own commune of the Communauté de communes Anjou Loir et Sarthe.
   const [communeCode, communeName] = testInfo.project.name === 'nojs' ? ['49220', 'Morannes sur Sarthe-Daumeray'] : ['49347', 'Tiercé'];
   const mine = `SELECT id FROM routing_rule WHERE category_key = 'street_lighting' AND commune_code = $1`;
@@ -77,6 +78,16 @@ test('an admin adds a routing rule for one commune, edits it and deletes it', as
   await page.getByRole('row', { name: new RegExp(`Éclairage public.*${communeName}`) }).getByRole('button', { name: /^Supprimer/ }).click();
   await expect(notice(page)).toHaveText('La règle d’orientation est supprimée. Les besoins déjà orientés gardent leur orientation.');
   expect(await sql(baseURL!, mine, [communeCode])).toEqual([]);
+
+  // The same admin removes a departing agent of Avrillé from the team: role revoked, needs back in the queue.
+  const leaving = await staffPerson(residentRequest, baseURL!, testInfo, 'partant', AVRILLE_AGENT);
+  const [avrille] = await sql<{ id: string }>(baseURL!, `SELECT id FROM authority WHERE kind = 'commune' AND code = '49015'`);
+  await page.goto(`/collectivite/equipe?collectivite=${avrille!.id}`);
+  await expect(page.getByLabel('Collectivité')).toHaveValue(avrille!.id);
+  await page.getByRole('button', { name: `Retirer de l’équipe : ${leaving.pseudonym}` }).click();
+  await expect(notice(page)).toHaveText('L’agent est retiré de l’équipe : ses besoins reviennent dans la file des besoins non attribués.');
+  await expect(page.getByRole('list', { name: 'Agents de Avrillé' })).not.toContainText(leaving.pseudonym);
+  expect(await sql(baseURL!, `SELECT r.role FROM role_assignment r JOIN person p ON p.id = r.person_id WHERE p.email = $1`, [leaving.email])).toEqual([]);
 });
 
 test('an agent chooses immediate alerts and hands their needs to a colleague for an absence', async ({ page, browser, baseURL, residentRequest }, testInfo) => {
