@@ -105,6 +105,7 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.unhideNeed':           row('D    D        D    D      D      D        A         A'),
   'Mutation.dismissReports':       row('D    D        D    D      D      D        A         A'),
   'Mutation.reportNeed':           row('D    A        A    A      A      A        A         A'),
+  'Mutation.hideComment':          row('D    D        D    D      D      D        A         A'),
   // Accountability (issue 5 item 6): public figures; the survey answer is for the need's author and supporters only (not columns here).
   'Query.authorityFigures':        row('A    A        A    A      A      A        A         A'),
   'Query.authoritiesFigures':      row('A    A        A    A      A      A        A         A'),
@@ -322,6 +323,8 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Mutation.dismissReports': { document: `mutation($n: ID!) { dismissReports(subject: NEED, id: $n) }`, variables: (f) => ({ n: f.needId }) },
   // Each role reports the public need once.
   'Mutation.reportNeed': { document: `mutation($r: String!) { reportNeed(reference: $r, input: { reason: SPAM }) }`, variables: (f) => ({ r: f.reference }) },
+  // A reason too short: allowed roles get BAD_USER_INPUT and the comment stays.
+  'Mutation.hideComment': { document: `mutation($c: ID!) { hideComment(id: $c, reason: "Court.") }`, variables: async (f) => ({ c: await f.disposableComment() }) },
   'Query.authorityFigures': { document: `query($a: ID!) { authorityFigures(authorityId: $a) { overdueCount } }`, variables: (f) => ({ a: f.avrilleId }) },
   'Query.authoritiesFigures': { document: `{ authoritiesFigures(kind: EPCI) { totalCount } }` },
   'Mutation.answerServiceFeedback': {

@@ -300,4 +300,29 @@ describe('moderation: pre-moderation, reports, queue, hide and un-hide, personal
     expect((await queue()).map((item) => item.id)).not.toContain(posted.data!.postComment.id);
     expect((await auditOf(posted.data!.postComment.id, 'moderation.dismiss'))[0].before).toEqual({ reports: 1, personalData: ['email'] });
   });
+
+  it('hides a comment with a public reason shown in its place (moderators and admins), audited; its author can no longer edit it', async () => {
+    const need = await routedNeed('49015', `Cantine ${word} commentée`);
+    const posted = await call<{ postComment: { id: string } }>(`mutation($n: ID!) { postComment(needId: $n, body: "Des propos insultants envers la cantinière.") { id } }`, { n: need.id }, 'resident');
+    const id = posted.data!.postComment.id;
+    expect((await call(`mutation($c: ID!) { reportComment(commentId: $c, reason: ABUSE) }`, { c: id }, 'resident2')).errors).toBeUndefined();
+    const hide = (reason: string, who: Who) => call<{ hideComment: boolean }>(`mutation($c: ID!, $m: String!) { hideComment(id: $c, reason: $m) }`, { c: id, m: reason }, who);
+    expect(codeOf(await hide('Propos injurieux envers une personne.', 'agentA'))).toBe('FORBIDDEN');
+    expect(fieldsOf(await hide('Court', 'moderator'))).toEqual([{ field: 'reason', message: 'Le motif doit compter entre 10 et 2000 caractères (il en compte 5).' }]);
+    expect((await hide('Propos injurieux envers une personne.', 'moderator')).data!.hideComment).toBe(true);
+    expect(fieldsOf(await hide('Propos injurieux envers une personne.', 'admin'))).toEqual([{ field: 'id', message: 'Ce commentaire n’existe pas, a été supprimé ou est déjà masqué.' }]);
+
+    const shown = await call<{ need: { comments: { edges: Array<{ node: { id: string; body: string; hidden: boolean } }> } } }>(
+      `query($r: String!) { need(reference: $r) { comments(first: 10) { edges { node { id body hidden } } } } }`,
+      { r: need.reference },
+      null,
+    );
+    expect(shown.data!.need.comments.edges.map((edge) => edge.node)).toEqual([{ id, body: 'Masqué par la modération : Propos injurieux envers une personne.', hidden: true }]);
+    expect((await queue()).map((item) => item.id)).not.toContain(id);
+    const edit = await call(`mutation($c: ID!) { editComment(commentId: $c, body: "Je retire ce que j’ai dit.") { id } }`, { c: id }, 'resident');
+    expect(fieldsOf(edit)).toEqual([{ field: 'commentId', message: 'Ce commentaire a été masqué par la modération : il ne peut plus être modifié.' }]);
+    expect((await auditOf(id, 'comment.hide')).map((entry: { actorId: string; before: unknown; after: unknown }) => [entry.actorId, entry.before, entry.after])).toEqual([
+      [ids.moderator, { hidden: false }, { hidden: true, reason: 'Propos injurieux envers une personne.' }],
+    ]);
+  });
 });

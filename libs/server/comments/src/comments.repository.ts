@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+/** What a comment hidden by moderation shows instead of its text, before the public reason. */
+export const HIDDEN_COMMENT_PREFIX = 'Masqué par la modération : ';
+
 export interface CommentView {
   id: string;
   needId: string;
@@ -9,8 +12,10 @@ export interface CommentView {
   authorPseudonym: string | null;
   organisationName: string | null;
   isNeedAuthor: boolean;
-  /** Null once deleted. */
+  /** Null once deleted; "Masqué par la modération : <reason>" once hidden by moderation. */
   body: string | null;
+  /** Hidden by moderation (hideComment). */
+  hidden: boolean;
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
@@ -28,7 +33,8 @@ const COMMENT_JSON = (alias: string) => `json_build_object(
   'authorPseudonym', (SELECT p.pseudonym FROM person p WHERE p.id = ${alias}.author_id),
   'organisationName', (SELECT o.name FROM organisation o WHERE o.id = ${alias}.organisation_id),
   'isNeedAuthor', COALESCE(${alias}.author_id = n.author_id AND ${alias}.organisation_id IS NULL, false),
-  'body', CASE WHEN ${alias}.deleted_at IS NULL THEN ${alias}.body END,
+  'body', CASE WHEN ${alias}.deleted_at IS NULL THEN COALESCE('${HIDDEN_COMMENT_PREFIX}' || ${alias}.hidden_reason, ${alias}.body) END,
+  'hidden', ${alias}.hidden_at IS NOT NULL,
   'createdAt', ${alias}.created_at, 'editedAt', ${alias}.edited_at, 'deletedAt', ${alias}.deleted_at)`;
 
 type Raw = Omit<CommentView, 'createdAt' | 'editedAt' | 'deletedAt' | 'replies'> & { createdAt: string; editedAt: string | null; deletedAt: string | null };

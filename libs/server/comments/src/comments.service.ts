@@ -94,10 +94,11 @@ export class CommentsService {
     const { text: body, kinds } = redactPersonalData(cleaned);
     await this.dataSource.transaction(async (manager) => {
       const [comment] = await manager.query(
-        `SELECT deleted_at AS "deletedAt", created_at + make_interval(mins => $2) > now() AS editable FROM comment WHERE id = $1 FOR UPDATE`,
+        `SELECT deleted_at AS "deletedAt", hidden_at AS "hiddenAt", created_at + make_interval(mins => $2) > now() AS editable FROM comment WHERE id = $1 FOR UPDATE`,
         [commentId, COMMENT_LIMITS.editMinutes],
       );
       if (comment.deletedAt) throw badUserInput([{ field: 'commentId', message: 'Ce commentaire a été supprimé : il ne peut plus être modifié.' }]);
+      if (comment.hiddenAt) throw badUserInput([{ field: 'commentId', message: 'Ce commentaire a été masqué par la modération : il ne peut plus être modifié.' }]);
       if (!comment.editable) {
         throw badUserInput([
           { field: 'body', message: `Ce commentaire ne peut plus être modifié : la modification est possible pendant ${COMMENT_LIMITS.editMinutes} minutes après sa publication.` },

@@ -68,6 +68,7 @@ export const NOTICES = {
   'alertes-enregistrees': 'Votre choix d’alertes pour les nouveaux besoins est enregistré.',
   'besoins-confies': 'Les besoins sont confiés à votre collègue.',
   'agent-retire': 'L’agent est retiré de l’équipe : ses besoins reviennent dans la file des besoins non attribués.',
+  'commentaire-masque': 'Le commentaire est masqué ; le motif est affiché à sa place.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

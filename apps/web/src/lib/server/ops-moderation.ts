@@ -64,3 +64,7 @@ export const ReportNeed = doc<{ reportNeed: boolean }, { reference: string; inpu
 export const ReportableNeed = doc<{ need: { reference: string; title: string; status: NeedStatusEnum } | null }, { reference: string }>(
   `query ReportableNeed($reference: String!) { need(reference: $reference) { reference title status } }`,
 );
+
+export const HideComment = doc<{ hideComment: boolean }, { id: string; reason: string }>(
+  `mutation HideComment($id: ID!, $reason: String!) { hideComment(id: $id, reason: $reason) }`,
+);

@@ -36,6 +36,9 @@ export class CommentType {
   @Field(() => Boolean, { description: 'Deleted by its author ("commentaire supprimé par son auteur"); the thread stays' })
   deleted!: boolean;
 
+  @Field(() => Boolean, { description: 'Hidden by moderation: its body is "Masqué par la modération : <reason>"' })
+  hidden!: boolean;
+
   @Field(() => Date)
   createdAt!: Date;
 

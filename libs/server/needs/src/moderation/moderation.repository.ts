@@ -68,7 +68,7 @@ export class ModerationRepository {
        ),
        items AS (
          SELECT c.type, c.id, COALESCE(cm.need_id, c.id) AS need_id, cm.body AS comment_body, cm.author_id AS comment_author_id,
-                cm.deleted_at AS comment_deleted_at, h.created_at AS held_at,
+                cm.deleted_at AS comment_deleted_at, cm.hidden_at AS comment_hidden_at, h.created_at AS held_at,
                 CASE WHEN f.personal_data_at > COALESCE(f.reviewed_at, '-infinity') THEN f.personal_data END AS personal_data,
                 CASE WHEN f.personal_data_at > COALESCE(f.reviewed_at, '-infinity') THEN f.personal_data_at END AS personal_data_at,
                 rep.reports, rep.first_report_at
@@ -99,7 +99,7 @@ export class ModerationRepository {
         WHERE (i.type = 'need' AND n.status <> 'hidden'
                AND (i.held_at IS NOT NULL OR i.reports IS NOT NULL OR i.personal_data IS NOT NULL)
                AND ($2::uuid IS NULL OR (i.held_at IS NOT NULL AND n.authority_id = $2::uuid)))
-           OR (i.type = 'comment' AND i.comment_deleted_at IS NULL AND (i.reports IS NOT NULL OR i.personal_data IS NOT NULL))
+           OR (i.type = 'comment' AND i.comment_deleted_at IS NULL AND i.comment_hidden_at IS NULL AND (i.reports IS NOT NULL OR i.personal_data IS NOT NULL))
         ORDER BY since, i.id
         LIMIT $1`,
       [first, authorityId],
@@ -201,8 +201,14 @@ export class ModerationRepository {
     return row?.personalData ?? [];
   }
 
-  async commentExists(commentId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM comment WHERE id = $1`, [commentId]);
+  /** Hides a comment (not deleted, not hidden yet) with a public reason; returns whether it did. */
+  async hideComment(manager: EntityManager, commentId: string, reason: string, personId: string): Promise<boolean> {
+    const rows = rowsOf(
+      await manager.query(
+        `UPDATE comment SET hidden_at = now(), hidden_reason = $2, hidden_by = $3 WHERE id = $1 AND hidden_at IS NULL AND deleted_at IS NULL RETURNING id`,
+        [commentId, reason, personId],
+      ),
+    );
     return rows.length > 0;
   }
 }

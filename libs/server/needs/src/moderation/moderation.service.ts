@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NEED_REPORT_REASONS, NeedStatus, REPORT_DETAIL_MAX, type NeedReportReason } from '@pit/domain';
+import { NEED_REPORT_REASONS, NeedStatus, REPORT_DETAIL_MAX, WORKFLOW_TEXT_LIMITS, type NeedReportReason } from '@pit/domain';
 import { AuditService, badUserInput, type FieldError } from '@pit/core';
 import type { Actor } from '@pit/accounts';
 import { NeedsRepository, type NeedView } from '../needs.repository.js';
@@ -127,6 +127,34 @@ export class ModerationService {
         subjectId,
         before: { reports: pending.reports, personalData: pending.personalData },
         after: { reports: 0, personalData: [] },
+      });
+    });
+    return true;
+  }
+
+  /**
+   * Hides a comment with a public reason: it stays in its thread, its text replaced by "Masqué par la
+   * modération : <reason>". Side effects: the comment's hidden_* columns, the comment marked reviewed
+   * (it leaves the queue), one audit entry.
+   */
+  async hideComment(actor: Actor, commentId: string, rawReason: string): Promise<boolean> {
+    const reason = cleanText(rawReason);
+    const length = [...reason].length;
+    const { min, max } = WORKFLOW_TEXT_LIMITS.reason;
+    if (!length) throw badUserInput([{ field: 'reason', message: 'Indiquez le motif : il sera affiché publiquement.' }]);
+    if (length < min || length > max) throw badUserInput([{ field: 'reason', message: `Le motif doit compter entre ${min} et ${max} caractères (il en compte ${length}).` }]);
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.repository.hideComment(manager, commentId, reason, actor.personId))) {
+        throw badUserInput([{ field: 'id', message: 'Ce commentaire n’existe pas, a été supprimé ou est déjà masqué.' }]);
+      }
+      await this.repository.markReviewed(manager, 'comment', commentId, actor.personId);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'comment.hide',
+        subjectType: 'comment',
+        subjectId: commentId,
+        before: { hidden: false },
+        after: { hidden: true, reason },
       });
     });
     return true;

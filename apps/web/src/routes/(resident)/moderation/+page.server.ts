@@ -9,6 +9,7 @@ import { AuthorityChoices, type AuthorityRef } from '$lib/server/operations';
 import {
   ApproveNeed,
   DismissReports,
+  HideComment,
   HideNeed,
   ModerationQueuePage,
   ModerationSettingsOf,
@@ -87,6 +88,12 @@ export const actions: Actions = {
     const values = { reference: referenceOf(data), reason: field(data, 'reason', { max: 2100 }) };
     if (!values.reason) return invalid('masquer', values, { reason: 'Indiquez le motif : il sera affiché publiquement.' });
     return run(cookies, url, 'masquer', values, ['reason'], () => locals.api(HideNeed, values), 'besoin-masque');
+  },
+  'masquer-commentaire': async ({ request, locals, cookies, url }) => {
+    const data = await request.formData();
+    const values = { id: field(data, 'id', { max: 100 }), reason: field(data, 'reason', { max: 2100 }) };
+    if (!values.reason) return invalid('masquer-commentaire', values, { reason: 'Indiquez le motif : il sera affiché à la place du commentaire.' });
+    return run(cookies, url, 'masquer-commentaire', values, ['reason'], () => locals.api(HideComment, values), 'commentaire-masque');
   },
   retablir: async ({ request, locals, cookies, url }) => {
     const data = await request.formData();

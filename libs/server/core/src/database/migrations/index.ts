@@ -15,6 +15,7 @@ import { InternalNotes1795900100000 } from './1795900100000-InternalNotes.js';
 import { TeamLife1795900600000 } from './1795900600000-TeamLife.js';
 import { InboxExports1795900500000 } from './1795900500000-InboxExports.js';
 import { Moderation1795900400000 } from './1795900400000-Moderation.js';
+import { CommentModeration1795900400100 } from './1795900400100-CommentModeration.js';
 import { HelpPlaces1795900700000 } from './1795900700000-HelpPlaces.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   TeamLife1795900600000,
   InboxExports1795900500000,
   Moderation1795900400000,
+  CommentModeration1795900400100,
   HelpPlaces1795900700000,
 ];

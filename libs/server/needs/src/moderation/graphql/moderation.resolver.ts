@@ -100,6 +100,18 @@ export class ModerationResolver {
     return this.moderation.dismiss(me, subject, UUID.test(id) ? id : NO_ID);
   }
 
+  @Mutation(() => Boolean, {
+    description: 'Hides a comment with a public reason (10 to 2000 characters): its text is replaced by "Masqué par la modération : <reason>", audited: moderators and admins',
+  })
+  async hideComment(
+    @CurrentActor() actor: Actor | null,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+  ): Promise<boolean> {
+    const me = await this.access.require(actor, 'moderation.queue');
+    return this.moderation.hideComment(me, UUID.test(id) ? id : NO_ID, reason.slice(0, 10_000));
+  }
+
   @Mutation(() => Boolean, { description: 'Reports a public need to moderation, once per person: any logged-in person but its author' })
   async reportNeed(
     @CurrentActor() actor: Actor | null,
