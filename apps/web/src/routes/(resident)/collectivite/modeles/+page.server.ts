@@ -18,13 +18,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const { admin, mine, authorityId } = authorityScope(requireResident(locals, url), url);
   if (!authorityId) {
     const { authorities } = await locals.api(AuthorityChoices).catch(apiFailure);
-    return { admin, choices: authorities, authority: null, templates: [], editing: null };
+    return { admin, choices: authorities, authority: null, templates: [], editing: null, statuses: TEMPLATE_STATUSES };
   }
   const { answerTemplates, authorities } = await locals.api(TemplatesPage, { authorityId, withAuthorities: admin }).catch(apiFailure);
   const choices = admin ? (authorities ?? []) : mine;
   const authority = choices.find((candidate) => candidate.id === authorityId) ?? null;
   const editing = answerTemplates.find((template) => template.id === url.searchParams.get('modifier')) ?? null;
-  return { admin, choices, authority, templates: answerTemplates, editing };
+  return { admin, choices, authority, templates: answerTemplates, editing, statuses: TEMPLATE_STATUSES };
 };
 
 const pageOf = (authorityId: string) => `/collectivite/modeles?collectivite=${encodeURIComponent(authorityId)}`;

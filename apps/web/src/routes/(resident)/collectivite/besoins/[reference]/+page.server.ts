@@ -1,23 +1,21 @@
 import { error, redirect } from '@sveltejs/kit';
-import { normalizeReference } from '@pit/domain';
+import { normalizeReference, requiredFields, type WorkflowField } from '@pit/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
 import { apiFormFailure, field, invalid } from '$lib/server/forms';
 import { isAdmin, requireResident } from '$lib/server/guards';
-import type { NeedStatusEnum } from '$lib/server/operations';
+import { toApiStatus, toDomainStatus } from '$lib/status';
 import { TriageAddNote, TriageAssign, TriageChangeStatus, TriagePage, TriageRequalify, TriageTransfer, type ChangeNeedStatusInputData } from '$lib/server/ops-triage';
 
 // The triage page of a need, for the agents of its authority (and admins): everything about it and
 // the staff forms (status with a public answer, requalify, transfer, assign, internal note). Under
 // (resident) because (staff) is for admins only; the API checks need.triage on every call.
 
-const STATUSES: readonly NeedStatusEnum[] = ['UNDER_STUDY', 'ACCEPTED', 'PLANNED', 'IN_PROGRESS', 'DONE', 'REFUSED', 'DUPLICATE', 'OUT_OF_SCOPE', 'HIDDEN'];
-const REQUIRED: Partial<Record<NeedStatusEnum, 'reason' | 'duplicateOf' | 'outsideBody'>> = {
-  REFUSED: 'reason',
-  HIDDEN: 'reason',
-  DUPLICATE: 'duplicateOf',
-  OUT_OF_SCOPE: 'outsideBody',
+const MISSING: Record<WorkflowField, string> = {
+  reason: 'Indiquez le motif : il sera affiché publiquement.',
+  duplicateOf: 'Indiquez la référence du besoin conservé (B-XXXXXX).',
+  outsideBody: 'Indiquez à qui s’adresser : une collectivité ou un organisme.',
 };
 
 function referenceOf(params: { reference: string }): string {
@@ -53,16 +51,16 @@ export const actions: Actions = {
       duplicateOf: field(data, 'duplicateOf', { max: 40 }),
       outsideBody: field(data, 'outsideBody', { max: 400 }),
     };
-    const status = STATUSES.find((candidate) => candidate === values.status);
-    if (!status) return invalid('statut', values, { status: 'Choisissez le nouveau statut.' });
-    // Every field is on the page without JavaScript: only the one the chosen status requires is sent.
-    const required = REQUIRED[status];
-    const input: ChangeNeedStatusInputData = { status, answer: values.answer || null };
-    if (required) input[required] = values[required] || null;
-    if (required && !values[required]) {
-      const messages = { reason: 'Indiquez le motif : il sera affiché publiquement.', duplicateOf: 'Indiquez la référence du besoin conservé (B-XXXXXX).', outsideBody: 'Indiquez à qui s’adresser : une collectivité ou un organisme.' };
-      return invalid('statut', values, { [required]: messages[required] });
+    const domain = toDomainStatus(values.status);
+    if (!domain) return invalid('statut', values, { status: 'Choisissez le nouveau statut.' });
+    // Every field is on the page without JavaScript: only those the chosen status requires (@pit/domain) are sent.
+    const input: ChangeNeedStatusInputData = { status: toApiStatus(domain), answer: values.answer || null };
+    const errors: Record<string, string> = {};
+    for (const required of requiredFields(domain)) {
+      input[required] = values[required] || null;
+      if (!values[required]) errors[required] = MISSING[required];
     }
+    if (Object.keys(errors).length) return invalid('statut', values, errors);
     try {
       await locals.api(TriageChangeStatus, { reference, input });
     } catch (e) {
