@@ -269,6 +269,10 @@ describe('accountability: clock, reminders, weekly digest, public figures, servi
     // An even count: the mean of the two middle values (2, 5, 10, 13 → 7.5).
     await dataSource.query(`UPDATE need SET first_answer_at = now() - interval '27 days', status = 'planned' WHERE id = $1`, [needs[4]!.id]);
     expect(((await graphql<{ authorityFigures: { medianDaysToFirstAnswer: number } }>(api, FIGURES, { a: authority.id })).data!.authorityFigures.medianDaysToFirstAnswer)).toBe(7.5);
+    // A need held by pre-moderation is not public: not counted (here the overdue one).
+    await dataSource.query(`INSERT INTO need_moderation_hold (need_id, authority_id) VALUES ($1, $2)`, [needs[3]!.id, authority.id]);
+    const held = await graphql<{ authorityFigures: { publicNeedCount: number; overdueCount: number } }>(api, FIGURES, { a: authority.id });
+    expect(held.data!.authorityFigures).toMatchObject({ publicNeedCount: 4, overdueCount: 0 });
     expect((await graphql(api, FIGURES, { a: '00000000-0000-4000-8000-000000000000' })).data).toEqual({ authorityFigures: null });
 
     const page = await graphql<{ authoritiesFigures: { totalCount: number; items: Array<{ name: string; kind: string }> } }>(

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { NeedStatus, normalizeReference } from '@pit/domain';
 import { APP_CONFIG, MailService, OutboxService, badUserInput, type AppConfig } from '@pit/core';
 import type { Actor } from '@pit/accounts';
-import { OPEN_FOR_CLOCK, cleanText, overdueSql } from '@pit/needs';
+import { OPEN_FOR_CLOCK, cleanText, notHeldSql, overdueSql } from '@pit/needs';
 import { overdueReminderEmail, serviceFeedbackEmail, weeklyDigestEmail, type NeedLine, type WeeklyDigest } from './accountability-emails.js';
 
 export const SERVICE_FEEDBACK_ANSWERS = ['yes', 'partly', 'no'] as const;
@@ -312,7 +312,7 @@ export class AccountabilityService {
   }
 
   /**
-   * Public figures of authorities (needs counted once public, by their current authority): median
+   * Public figures of authorities (needs counted once public, not held by pre-moderation, by their current authority): median
    * days from a need's arrival at the authority to its first answer, over the needs answered there;
    * overdue needs (clock.ts); needs by status; survey answers. Three queries whatever the count.
    */
@@ -330,14 +330,15 @@ export class AccountabilityService {
                   count(*) FILTER (WHERE t.overdue) AS overdue
              FROM (SELECT CASE WHEN n.first_answer_at >= ${ARRIVAL} THEN extract(epoch FROM n.first_answer_at - ${ARRIVAL}) / 86400 END AS days,
                           ${overdueSql('n')} AS overdue
-                     FROM need n WHERE n.authority_id = a.id AND n.status <> 'pending_confirmation') t
+                     FROM need n WHERE n.authority_id = a.id AND n.status <> 'pending_confirmation' AND ${notHeldSql('n')}) t
          ) s
         WHERE a.id = ANY($1::uuid[])`,
       [authorityIds],
     );
     const statuses: Array<{ authorityId: string; status: string; count: string }> = await this.dataSource.query(
       `SELECT n.authority_id AS "authorityId", n.status, count(*) AS count FROM need n
-        WHERE n.authority_id = ANY($1::uuid[]) AND n.status <> 'pending_confirmation' GROUP BY n.authority_id, n.status ORDER BY n.authority_id, n.status`,
+        WHERE n.authority_id = ANY($1::uuid[]) AND n.status <> 'pending_confirmation' AND ${notHeldSql('n')}
+        GROUP BY n.authority_id, n.status ORDER BY n.authority_id, n.status`,
       [authorityIds],
     );
     const feedback: Array<{ authorityId: string; yes: string; partly: string; no: string }> = await this.dataSource.query(
