@@ -90,6 +90,11 @@ test('an agent merges a duplicate; its supporter is asked by email and carries t
   await expect(page).toHaveURL(new RegExp(`/collectivite/besoins/${merged.reference}$`));
   await expect(notice(page)).toHaveText('Le besoin est fusionné. Ses soutiens sont invités par courriel à reporter leur soutien sur le besoin conservé.');
 
+  // Merged once: the state machine leaves no second merge.
+  await page.goto(mergeUrl);
+  await expect(page.getByText(`« ${merged.title} » est « doublon » : il ne peut plus être fusionné.`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Vérifier' })).toHaveCount(0);
+
   // Traceable both ways; nobody's support moved yet.
   await page.goto(`/besoins/${merged.reference}`);
   await expect(page.getByText(`Fusionné dans ${kept.reference} : ${kept.title}`)).toBeVisible();

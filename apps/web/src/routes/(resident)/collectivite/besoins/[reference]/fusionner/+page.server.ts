@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
-import { normalizeReference } from '@pit/domain';
+import { NeedStatus, canTransition, normalizeReference } from '@pit/domain';
+import { toDomainStatus } from '$lib/status';
 import type { Actions, PageServerLoad } from './$types';
 import { apiFailure } from '$lib/server/failures';
 import { flash } from '$lib/server/flash';
@@ -30,7 +31,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   if (typed && !into) intoError = 'Cette référence n’est pas valide : elle ressemble à B-7K3M9Q.';
   else if (into && !kept) intoError = `Le besoin ${into} n’existe pas.`;
   else if (into === reference) intoError = 'Un besoin ne peut pas être fusionné dans lui-même.';
-  return { need, typed, kept: intoError ? null : kept, intoError };
+  // The state machine (@pit/domain) says whether this need may still become doublon (transmis, en étude).
+  const status = toDomainStatus(need.status);
+  const mergeable = Boolean(status && canTransition(status, NeedStatus.Duplicate));
+  return { need, typed, kept: intoError ? null : kept, intoError, mergeable };
 };
 
 export const actions: Actions = {
