@@ -49,6 +49,8 @@ export const NOTICES = {
   'note-interne-ajoutee': 'La note interne est ajoutée. Elle n’est visible que par les agents.',
   'modele-enregistre': 'Le modèle de réponse est enregistré.',
   'modele-supprime': 'Le modèle de réponse est supprimé.',
+  'lieu-enregistre': 'Le lieu d’aide est enregistré. Il apparaît sur la page « Où trouver de l’aide ».',
+  'lieu-supprime': 'Le lieu d’aide est supprimé.',
   'export-demande': 'L’export est demandé : il est préparé en quelques instants, suivez sa progression ci-dessous.',
   'besoin-signale': 'Merci : le besoin est signalé à la modération.',
   'besoin-approuve': 'Le besoin est approuvé : il est maintenant public.',
