@@ -154,3 +154,29 @@ test('with pre-moderation on, a new need stays out of the public list until an a
     await agent.context().close();
   }
 });
+
+test('a phone number in a comment is masked and its author told; a moderator hides the comment, its reason shown in its place', async ({ page, browser, baseURL, request }, testInfo) => {
+  const reference = await seedNeed(baseURL!, `Cantine bruyante ${runToken(testInfo)}`);
+  const resident = newPerson(testInfo, 'comm');
+  await signUp(page, resident);
+  await page.goto(`/besoins/${reference}`);
+  await page.getByLabel('Votre commentaire').fill('Appelez-moi au 06 12 34 56 78, la cantinière est une incapable.');
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(notice(page)).toHaveText(
+    'Votre commentaire est publié. Nous y avons masqué un numéro de téléphone ou une adresse e-mail : ne publiez pas de coordonnées personnelles.',
+  );
+  await expect(page.getByRole('main')).toContainText('Appelez-moi au [numéro masqué], la cantinière est une incapable.');
+
+  const moderator = await staffPage(browser, request, baseURL!, testInfo, 'moderator');
+  await moderator.goto('/moderation');
+  const item = moderator.getByRole('article', { name: `Commentaire sur le besoin ${reference}` });
+  await expect(item).toContainText('Données personnelles masquées automatiquement : numéro de téléphone');
+  await item.getByLabel('Motif du masquage (affiché à la place du commentaire)').fill('Propos insultants envers une personne.');
+  await item.getByRole('button', { name: `Masquer le commentaire sur ${reference}` }).click();
+  await expect(notice(moderator)).toHaveText('Le commentaire est masqué ; le motif est affiché à sa place.');
+  await moderator.context().close();
+
+  await page.goto(`/besoins/${reference}`);
+  await expect(page.getByRole('main')).toContainText('Masqué par la modération : Propos insultants envers une personne.');
+  await expect(page.getByRole('main')).not.toContainText('incapable');
+});
