@@ -28,6 +28,7 @@ async function audit(page: Page, browser: Browser, baseURL: string, testInfo: Te
 async function seedAuthority(baseURL: string, token: string, authorEmail: string, communeCode: string) {
   const [authority] = await sql<{ id: string; name: string }>(baseURL, `SELECT id, name FROM authority WHERE kind = 'commune' AND code = $1`, [communeCode]);
   await sql(baseURL, `DELETE FROM need WHERE authority_id = $1 OR commune_code = $2`, [authority!.id, communeCode]);
+  await sql(baseURL, `DELETE FROM authority_participation WHERE authority_id = $1`, [authority!.id]);
   const needs: Array<{ title: string; reference: string; status: string; answeredAfter: number | null; due: string }> = [
     { title: `Un abri pour le marché ${token}`, reference: reference(), status: 'done', answeredAfter: 4, due: '-5 days' },
     { title: `Des bancs au cimetière ${token}`, reference: reference(), status: 'under_study', answeredAfter: 10, due: '-5 days' },
@@ -136,5 +137,39 @@ test('public figures of an authority, and the author of a réalisé need says wh
     await expect(other.getByRole('button', { name: 'Envoyer mon avis' })).toHaveCount(0);
   } finally {
     await context.close();
+  }
+});
+
+test('an agent sets the first-answer target of their commune; the public figures show it', async ({ page, browser, baseURL, request }, testInfo) => {
+  const code = jsEnabled(testInfo) ? '49120' : '49135';
+  const [authority] = await sql<{ id: string; name: string }>(baseURL!, `SELECT id, name FROM authority WHERE kind = 'commune' AND code = $1`, [code]);
+  const agent = newPerson(testInfo, 'delai');
+  await signUpOverHttp(request, baseURL!, agent);
+  await sql(baseURL!, `INSERT INTO role_assignment (person_id, role, authority_id) SELECT p.id, 'agent', $2 FROM person p WHERE p.email = $1`, [agent.email, authority!.id]);
+  try {
+    await page.goto('/connexion');
+    await logIn(page, agent);
+    await expect(page).toHaveURL(/\/compte$/);
+    await page.goto('/collectivite/participation');
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(authority!.name);
+    const target = page.getByLabel('Délai de première réponse (jours)');
+    await expect(target).toHaveValue('30');
+
+    await target.fill('0');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByRole('alert')).toContainText('Délai de première réponse (jours) : Le délai de première réponse est un nombre de jours entre 1 et 365.');
+    await audit(page, browser, baseURL!, testInfo, 'participation page with an error', page.url());
+    await page.getByLabel('Délai de première réponse (jours)').fill('21');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(notice(page)).toHaveText('Le seuil de soutiens et le délai de réponse sont enregistrés.');
+    await expect(page.getByLabel('Délai de première réponse (jours)')).toHaveValue('21');
+
+    await page.getByRole('link', { name: 'chiffres publics de votre collectivité' }).click();
+    await expect(page).toHaveURL(/\/collectivites$/);
+    await page.goto(`/collectivites/${authority!.id}`);
+    await expect(fact(page, 'Délai de première réponse visé')).toHaveText('21 jours');
+  } finally {
+    await sql(baseURL!, `DELETE FROM authority_participation WHERE authority_id = $1`, [authority!.id]);
+    await sql(baseURL!, `DELETE FROM role_assignment WHERE authority_id = $1 AND person_id = (SELECT id FROM person WHERE email = $2)`, [authority!.id, agent.email]);
   }
 });
