@@ -4,8 +4,8 @@ import { CurrentActor, type GraphqlContext } from '@pit/accounts/graphql';
 import { NeedType } from '@pit/needs/graphql';
 import type { AuthorityKindEnum } from '@pit/territory/graphql';
 import type { NeedStatusEnum } from '@pit/needs/graphql';
-import { BatchLoader, loaderFor } from '../graphql/batch-loader.js';
-import { AccountabilityService, emptyFeedback, type AuthorityFigures, type ServiceFeedbackCounts, type ViewerServiceFeedback } from './accountability.service.js';
+import { BatchLoader, loaderFor } from './batch-loader.js';
+import { AccountabilityService, emptyFeedback, type AuthorityFigures, type ServiceFeedbackCounts, type ViewerServiceFeedback } from '../accountability/accountability.service.js';
 import {
   AuthoritiesFiguresArgs,
   AuthorityFiguresPageType,
