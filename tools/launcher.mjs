@@ -15,7 +15,7 @@
 //
 // Environment: PORT (3000), HOST, ORIGIN (http://localhost:<PORT>), API_PORT (3001 if free, else any),
 // API_HOST (127.0.0.1), DATABASE_URL, REDIS_URL, QUEUE_PREFIX, SMTP_URL, MAIL_FROM, PUBLIC_URL (ORIGIN),
-// WEB_API_KEY (random per start when unset), NODE_ENV (production), PIT_PG_DATABASE (embedded database, pit),
+// WEB_API_KEY (random per start when unset), PAPER_SUPPORT_SECRET (drawn once into .data/paper-support-secret), NODE_ENV (production), PIT_PG_DATABASE (embedded database, pit),
 // PIT_VERBOSE=1 (same as --verbose: PostgreSQL's full log), PIT_READY_TIMEOUT (s, default 120).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -202,6 +202,8 @@ async function main() {
     PUBLIC_URL: process.env.PUBLIC_URL || origin,
     // The web server proves itself to the api with this secret (then its forwarded client address is trusted).
     WEB_API_KEY: process.env.WEB_API_KEY || crypto.randomBytes(24).toString('base64url'),
+    // Paper supports and FranceConnect identities are kept as HMACs under this key: it must outlive restarts.
+    PAPER_SUPPORT_SECRET: process.env.PAPER_SUPPORT_SECRET || persistedSecret('paper-support-secret'),
   };
 
   // 4. Migrations and seed (idempotent, under an advisory lock).
@@ -230,6 +232,16 @@ async function main() {
   if (stopping) return;
   say(`ready after ${elapsed()}`);
   console.log(`Plateforme prête : http://localhost:${webPort}`);
+}
+
+/** A random secret drawn once and kept in .data/<name> (mode 0600), for the embedded default. */
+function persistedSecret(name) {
+  const file = path.join(dataRoot, name);
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const secret = crypto.randomBytes(32).toString('base64url');
+  fs.mkdirSync(dataRoot, { recursive: true });
+  fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
 }
 
 function withTimeout(promise, ms, message) {

@@ -3,44 +3,14 @@
 // Both projects: `nojs` takes the plain form posts (303 back with a notice), `js` the enhanced ones
 // (use:enhance: the page is never reloaded, proven by a marker set on window before the click).
 // Needs, organisations and the 49 earlier supports are seeded with SQL on the stack's database.
-import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { auditWithoutJs, jsEnabled, runToken } from '../support/app';
-import { logIn, newPerson, notice, signUp, signUpOverHttp } from '../support/people';
+import { newPerson, notice, signUp, signUpOverHttp } from '../support/people';
+import { logInAsStaff, seedNeed } from '../support/seed';
 import { stackSql } from '../support/sql';
 
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 const sql = stackSql;
-
-/** Logs `page` in as a new person holding `role` for the commune `code` (roles are read at log-in). */
-async function logInAsStaff(page: Page, request: APIRequestContext, baseURL: string, testInfo: TestInfo, role: 'agent' | 'mediator', code: string) {
-  const person = newPerson(testInfo, role.slice(0, 5));
-  await signUpOverHttp(request, baseURL, person);
-  await sql(
-    baseURL,
-    `INSERT INTO role_assignment (person_id, role, authority_id)
-     SELECT p.id, $2, a.id FROM person p, authority a WHERE p.email = $1 AND a.kind = 'commune' AND a.code = $3`,
-    [person.email, role, code],
-  );
-  await page.goto('/connexion');
-  await logIn(page, person);
-  await expect(page).toHaveURL(/\/compte$/);
-}
-
-/** A public need of Avrillé ("transmis"), without an author account. */
-async function seedNeed(baseURL: string, testInfo: TestInfo, title: string): Promise<{ id: string; reference: string }> {
-  const reference = `B-${[...randomBytes(6)].map((byte) => ALPHABET[byte % ALPHABET.length]).join('')}`;
-  const [row] = await sql<{ id: string }>(
-    baseURL,
-    `INSERT INTO need (reference, title, description, category_key, commune_code, status, authority_id)
-     SELECT $1, $2, 'Le trottoir devant l''école est trop étroit pour les poussettes et les fauteuils.', 'schools', '49015', 'transmitted', a.id
-       FROM authority a WHERE a.kind = 'commune' AND a.code = '49015' RETURNING id`,
-    [reference, `${title} ${runToken(testInfo)}`],
-  );
-  return { id: row!.id, reference };
-}
 
 async function axe(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -274,26 +244,4 @@ test('the need page with the banner, three backings and the backing form stays w
   } finally {
     await context.close();
   }
-});
-
-test('a mediator records supports collected on paper; they count toward the threshold', async ({ page, request, baseURL }, testInfo) => {
-  const need = await seedNeed(baseURL!, testInfo, 'Permanence France services');
-  await logInAsStaff(page, request, baseURL!, testInfo, 'mediator', '49015');
-  await page.goto(`/collectivite/soutiens-papier?besoin=${need.reference.toLowerCase()}`);
-  await expect(page.getByRole('heading', { level: 2 })).toContainText(need.reference);
-  if (jsEnabled(testInfo)) await axe(page, 'paper supports page');
-
-  await page.getByLabel('Nombre de soutiens').fill('douze');
-  await page.getByRole('button', { name: 'Enregistrer les soutiens' }).click();
-  await expect(page.getByRole('alert')).toContainText('Nombre de soutiens : Indiquez le nombre de soutiens en chiffres, par exemple 12.');
-
-  await page.getByLabel('Nombre de soutiens').fill('12');
-  await page.getByLabel('Note (lieu, date)').fill('Permanence du mardi, mairie annexe');
-  await page.getByRole('button', { name: 'Enregistrer les soutiens' }).click();
-  await expect(page).toHaveURL(new RegExp(`/besoins/${need.reference}$`));
-  await expect(notice(page)).toHaveText('Les soutiens recueillis sur papier sont enregistrés et comptés.');
-  await expect(section(page).locator('#support-count')).toHaveText('12 soutiens sur 50 pour obtenir une réponse officielle');
-  expect(await sql(baseURL!, `SELECT count, note FROM need_paper_support WHERE need_id = $1`, [need.id])).toEqual([
-    { count: 12, note: 'Permanence du mardi, mairie annexe' },
-  ]);
 });

@@ -133,7 +133,7 @@ describe('audit trail: older staff mutations audited, journal browsed and export
     ]);
   });
 
-  it('recordPaperSupports writes one entry with the paper total before and after, filed under the need’s authority', async () => {
+  it('recordPaperSupport writes one entry per support with the paper total before and after, filed under the need’s authority', async () => {
     const submitted = await graphql<{ submitNeed: { id: string } }>(
       api,
       `mutation($i: SubmitNeedInput!) { submitNeed(input: $i) { id } }`,
@@ -142,24 +142,29 @@ describe('audit trail: older staff mutations audited, journal browsed and export
     );
     const needId = submitted.data!.submitNeed.id;
     await dataSource.query(`UPDATE need SET authority_id = $2, status = 'transmitted' WHERE id = $1`, [needId, avrilleId]);
-    const record = (count: number, note: string | null) =>
-      graphql(api, `mutation($i: PaperSupportsInput!) { recordPaperSupports(input: $i) { supportCount } }`, { i: { needId, count, note } }, { token: tokens.admin });
-    expect((await record(12, 'Marché du samedi')).errors).toBeUndefined();
-    expect((await record(3, null)).errors).toBeUndefined();
-    const audit = (await rows(needId)).map((row: { after: Record<string, unknown> }) => ({ ...row, after: { ...row.after, batchId: typeof row.after.batchId } }));
+    const record = (name: string, signatureSeen = true) =>
+      graphql(
+        api,
+        `mutation($i: PaperSupportInput!) { recordPaperSupport(input: $i) { supportCount } }`,
+        { i: { needId, name, birthYear: 1970, communeCode: '49015', signatureSeen } },
+        { token: tokens.admin },
+      );
+    expect((await record('Marie Journal')).errors).toBeUndefined();
+    expect((await record('Paul Journal')).errors).toBeUndefined();
+    const audit = (await rows(needId)).map((row: { after: Record<string, unknown> }) => ({ ...row, after: { ...row.after, paperSupportId: typeof row.after.paperSupportId } }));
     expect(audit).toEqual([
       {
         actor_id: ids.admin,
         action: 'need.paper_supports',
         subject_type: 'need',
         before: { paperSupports: 0 },
-        after: { paperSupports: 12, added: 12, note: 'Marché du samedi', batchId: 'string' },
+        after: { paperSupports: 1, added: 1, paperSupportId: 'string' },
         authority_id: avrilleId,
       },
-      { actor_id: ids.admin, action: 'need.paper_supports', subject_type: 'need', before: { paperSupports: 12 }, after: { paperSupports: 15, added: 3, note: null, batchId: 'string' }, authority_id: avrilleId },
+      { actor_id: ids.admin, action: 'need.paper_supports', subject_type: 'need', before: { paperSupports: 1 }, after: { paperSupports: 2, added: 1, paperSupportId: 'string' }, authority_id: avrilleId },
     ]);
     // Refused input writes nothing.
-    expect((await record(0, null)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await record('Luc Journal', false)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await rows(needId)).toHaveLength(2);
   });
 

@@ -73,7 +73,7 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.withdrawSupport':      row('D    A        A    A      A      A        A         A'),
   'Mutation.followNeed':           row('D    A        A    A      A      A        A         A'),
   'Mutation.unfollowNeed':         row('D    A        A    A      A      A        A         A'),
-  'Mutation.recordPaperSupports':  row('D    D        D    D      D      A        D         A'),
+  'Mutation.recordPaperSupport':   row('D    D        D    D      D      A        D         A'),
   'Mutation.backNeed':             row('D    D        A    D      D      D        D         D'),
   'Mutation.withdrawBacking':      row('D    D        A    D      D      D        D         D'),
   'Query.commentReports':          row('D    D        D    D      D      D        A         A'),
@@ -261,8 +261,9 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Mutation.withdrawSupport': { document: `mutation($n: ID!) { withdrawSupport(needId: $n) { supportCount } }`, variables: (f) => ({ n: f.needId }) },
   'Mutation.followNeed': { document: `mutation($n: ID!) { followNeed(needId: $n) { viewerFollows } }`, variables: (f) => ({ n: f.needId }) },
   'Mutation.unfollowNeed': { document: `mutation($n: ID!) { unfollowNeed(needId: $n) { viewerFollows } }`, variables: (f) => ({ n: f.needId }) },
-  'Mutation.recordPaperSupports': {
-    document: `mutation($n: ID!) { recordPaperSupports(input: { needId: $n, count: 1, note: "Matrice" }) { supportCount } }`,
+  'Mutation.recordPaperSupport': {
+    // The second allowed role meets the first's support: BAD_USER_INPUT (a duplicate), still allowed.
+    document: `mutation($n: ID!) { recordPaperSupport(input: { needId: $n, name: "Matrice Témoin", birthYear: 1975, communeCode: "49015", signatureSeen: true }) { supportCount } }`,
     variables: (f) => ({ n: f.needId }),
   },
   'Mutation.backNeed': {

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { randomBytes } from 'node:crypto';
-import { badUserInput, rowsOf, tooManyAttempts, unauthenticated } from '@pit/core';
+import { APP_CONFIG, badUserInput, requirePaperSupportSecret, rowsOf, tooManyAttempts, unauthenticated, type AppConfig } from '@pit/core';
 import { searchKey } from '@pit/territory';
 import type { Actor, RequestInfo } from './actor.js';
 import { EmailTokensService } from './email-tokens.service.js';
+import { franceConnectIdentityHash } from './identity-hash.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SessionsService, type NewSession } from './sessions.service.js';
 import { ThrottleService } from './throttle.service.js';
@@ -22,6 +23,8 @@ export interface ExternalClaims {
   familyName?: string | null;
   /** ProConnect's professional address: stored on a new account when no other account uses it. */
   workEmail?: string | null;
+  /** FranceConnect's birthdate (YYYY-MM-DD): only its year goes into the identity hash, never stored. */
+  birthdate?: string | null;
 }
 
 const BAD_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
@@ -33,6 +36,7 @@ export class AccountsService {
     private readonly sessions: SessionsService,
     private readonly tokens: EmailTokensService,
     private readonly throttle: ThrottleService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Creates a resident account, sends the verification link and opens a session. */
@@ -214,6 +218,7 @@ export class AccountsService {
           personId = person?.id;
         }
         await manager.query(`INSERT INTO external_identity (provider, subject, person_id) VALUES ($1, $2, $3)`, [identity.provider, identity.subject, personId]);
+        await this.storeIdentityHash(manager, identity);
         const workEmail = identity.claims.workEmail ? normalizeEmail(identity.claims.workEmail) : null;
         if (workEmail && !emailProblem(workEmail)) {
           // Never a link to another account: the address is only taken when nobody uses it.
@@ -225,13 +230,21 @@ export class AccountsService {
           identity.claims.givenName ?? null,
           identity.claims.familyName ?? null,
         ]);
+        await this.storeIdentityHash(manager, identity);
       }
       return this.sessions.create(manager, personId!, identity.provider, request, identity.idToken);
     });
   }
 
+  /** FranceConnect: the keyed hash of name and birth year (paper supports check it), refreshed at each login. */
+  private async storeIdentityHash(manager: EntityManager, identity: { provider: string; subject: string; claims: ExternalClaims }): Promise<void> {
+    if (identity.provider !== 'franceconnect') return;
+    const hash = franceConnectIdentityHash(requirePaperSupportSecret(this.config), identity.claims);
+    await manager.query(`UPDATE external_identity SET identity_hash = $3 WHERE provider = $1 AND subject = $2`, [identity.provider, identity.subject, hash]);
+  }
+
   /** Links a provider identity to the logged-in account (never by matching emails). */
-  async linkIdentity(actor: Actor, provider: 'franceconnect' | 'proconnect', subject: string): Promise<void> {
+  async linkIdentity(actor: Actor, provider: 'franceconnect' | 'proconnect', subject: string, claims: ExternalClaims = {}): Promise<void> {
     const [existing] = await this.dataSource.query(`SELECT person_id FROM external_identity WHERE provider = $1 AND subject = $2`, [provider, subject]);
     if (existing && existing.person_id !== actor.personId) {
       throw badUserInput([{ field: 'provider', message: 'Cette identité est déjà liée à un autre compte.' }]);
@@ -239,6 +252,7 @@ export class AccountsService {
     if (!existing) {
       await this.dataSource.query(`INSERT INTO external_identity (provider, subject, person_id) VALUES ($1, $2, $3)`, [provider, subject, actor.personId]);
     }
+    await this.storeIdentityHash(this.dataSource.manager, { provider, subject, claims });
   }
 
   async me(personId: string): Promise<{

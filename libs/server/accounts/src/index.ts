@@ -3,6 +3,7 @@ export * from './access.service.js';
 export * from './accounts.service.js';
 export * from './accounts.module.js';
 export * from './email-tokens.service.js';
+export * from './identity-hash.js';
 export * from './oidc/identity-providers.js';
 export * from './oidc/oidc-errors.js';
 export * from './oidc/oidc.service.js';

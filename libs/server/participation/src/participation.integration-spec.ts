@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { referenceFromBytes } from '@pit/domain';
-import { AuditService } from '@pit/core';
+import { AuditService, loadConfig } from '@pit/core';
 import { SessionsService, type Actor } from '@pit/accounts';
 import { graphql, startApi } from '../../../../tools/test/harness.js';
 import { ParticipationService } from './participation.service.js';
@@ -125,7 +125,7 @@ describe('participation: supports, paper supports, backings, follows, threshold'
     // The service through a data source of 50 connections: 50 requests in flight at any time.
     const wide = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL!, extra: { max: 50, application_name: 'pit-support-10k' } });
     await wide.initialize();
-    const wideService = new ParticipationService(wide, new AuditService());
+    const wideService = new ParticipationService(wide, new AuditService(), loadConfig());
     try {
       // Interleaved: round 1 of everyone, then round 2… so duplicates race with their first request.
       const tasks = [1, 2, 3, 4].flatMap(() =>
@@ -184,21 +184,22 @@ describe('participation: supports, paper supports, backings, follows, threshold'
     expect(await engagements(id)).toEqual([{ delay: '60 days' }]);
   });
 
-  it('counts paper supports in the tally and toward the threshold, journaled by batch', async () => {
+  it('counts paper supports in the tally and toward the threshold, one row each', async () => {
     const { id } = await need();
     const [mediator] = await people(1, 'Médiatrice');
-    const online = await people(25);
+    const online = await people(45);
     for (const supporter of online) await service.supportNeed(supporter, id);
-    expect(await service.recordPaperSupports(mediator!, id, 20, '  Permanence du 3 mars, mairie annexe  ')).toMatchObject({ supportCount: 45, officialAnswerDueAt: null });
-    expect(await service.recordPaperSupports(mediator!, id, 5, null)).toMatchObject({ supportCount: 50 });
+    const paper = (name: string) => service.recordPaperSupport(mediator!, id, { name, birthYear: 1980, communeCode: '49015', signatureSeen: true });
+    expect(await paper('Anne Leroy')).toMatchObject({ supportCount: 46, officialAnswerDueAt: null });
+    for (const name of ['Bruno Petit', 'Chloé Roux', 'David Morel']) await paper(name);
+    expect(await paper('Émilie Faure')).toMatchObject({ supportCount: 50 });
     expect(await engagements(id)).toEqual([{ delay: '60 days' }]);
-    expect(await dataSource.query(`SELECT count, note, recorded_by AS "recordedBy" FROM need_paper_support WHERE need_id = $1 ORDER BY created_at`, [id])).toEqual([
-      { count: 20, note: 'Permanence du 3 mars, mairie annexe', recordedBy: mediator!.personId },
-      { count: 5, note: null, recordedBy: mediator!.personId },
-    ]);
-    expect(await errorOf(service.recordPaperSupports(mediator!, id, 0, null))).toEqual({
+    expect(
+      await dataSource.query(`SELECT count, note, recorded_by AS "recordedBy", length(identity_hash) AS bytes FROM need_paper_support WHERE need_id = $1 AND commune_code = '49015'`, [id]),
+    ).toHaveLength(5);
+    expect(await errorOf(service.recordPaperSupport(mediator!, id, { name: 'Fanny Blanc', birthYear: 1980, communeCode: '49015', signatureSeen: false }))).toEqual({
       code: 'BAD_USER_INPUT',
-      fields: [{ field: 'count', message: 'Indiquez le nombre de soutiens recueillis sur papier : un nombre entier entre 1 et 5000.' }],
+      fields: [{ field: 'signatureSeen', message: 'Cochez « Signature vue » : un soutien sur papier compte seulement signé.' }],
     });
   });
 

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, badUserInput, rowsOf } from '@pit/core';
-import type { Actor } from '@pit/accounts';
+import { APP_CONFIG, AuditService, badUserInput, requirePaperSupportSecret, rowsOf, type AppConfig } from '@pit/core';
+import { foldName, identityHash, type Actor } from '@pit/accounts';
 import { heldSql } from '@pit/needs';
 
 /**
@@ -31,8 +31,8 @@ export const DEFAULT_FIRST_ANSWER_DAYS = 30;
 
 export const PARTICIPATION_LIMITS = {
   statement: { min: 10, max: 500 },
-  paperCount: { min: 1, max: 5000 },
-  paperNote: { max: 500 },
+  paperName: { max: 200 },
+  paperBirthYear: { min: 1900 },
   threshold: { min: 1, max: 100_000 },
   delay: { min: 1, max: 365 },
   firstAnswer: { min: 1, max: 365 },
@@ -111,6 +111,7 @@ export class ParticipationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -120,7 +121,7 @@ export class ParticipationService {
    * need_engagement row when this support reaches the threshold.
    */
   async supportNeed(actor: Actor, needId: string): Promise<ParticipationSummary> {
-    const { changed, engaged } = await this.dataSource.transaction((manager) => this.addSupportIn(manager, needId, actor.personId));
+    const { changed, engaged } = await this.dataSource.transaction((manager) => this.addSupportIn(manager, needId, actor.personId, 'refuse'));
     if (changed && !engaged) await this.engageIfReached(this.dataSource.manager, needId);
     return (await this.summaries([needId], actor.personId)).get(needId)!;
   }
@@ -130,8 +131,19 @@ export class ParticipationService {
    * path too): the need's rules, the unique row, +1 on one shard, the engagement. When `changed` and
    * not `engaged`, the caller runs settleEngagement after COMMIT (see engageIfReached).
    */
-  async addSupportIn(manager: EntityManager, needId: string, personId: string): Promise<{ changed: boolean; engaged: boolean }> {
+  async addSupportIn(
+    manager: EntityManager,
+    needId: string,
+    personId: string,
+    paperTwin: 'refuse' | 'skip' = 'skip',
+  ): Promise<{ changed: boolean; engaged: boolean }> {
     await this.openNeed(manager, needId, personId);
+    // A FranceConnect-verified person whose support was already recorded on paper is counted once:
+    // their own click is refused (naming why), a carried-over support (merge) changes nothing.
+    if (await this.supportedOnPaper(manager, needId, personId)) {
+      if (paperTwin === 'skip') return { changed: false, engaged: true };
+      throw badUserInput([{ field: 'needId', message: 'Vous avez déjà soutenu ce besoin sur papier : votre soutien est déjà compté.' }]);
+    }
     const inserted = await manager.query(`INSERT INTO need_support (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING need_id`, [needId, personId]);
     if (!rowsOf(inserted).length) return { changed: false, engaged: true };
     await this.addToTally(manager, needId, 1);
@@ -162,40 +174,86 @@ export class ParticipationService {
   }
 
   /**
-   * Records a batch of supports collected on paper (a mediator at a France services counter).
-   * The batch row is the journal entry; its count goes to the tally and toward the threshold.
+   * Records one support collected on paper (a mediator at a France services counter, a public meeting):
+   * the person's name, birth year and commune as written on the sheet, the signature seen by the mediator.
+   * Refused when the same person (folded name, birth year) already supports the need on paper or online
+   * through FranceConnect. Side effects: a need_paper_support row keeping the identity only as its HMAC
+   * (and the commune), +1 on one tally shard, the engagement at the threshold, an audit entry
+   * (need.paper_supports), all in one transaction.
    */
-  async recordPaperSupports(actor: Actor, needId: string, count: number, rawNote: string | null): Promise<ParticipationSummary> {
-    const note = rawNote ? rawNote.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '';
-    const { min, max } = PARTICIPATION_LIMITS.paperCount;
+  async recordPaperSupport(
+    actor: Actor,
+    needId: string,
+    input: { name: string; birthYear: number; communeCode: string; signatureSeen: boolean },
+  ): Promise<ParticipationSummary> {
+    const name = input.name.normalize('NFC').trim().replace(/\s+/g, ' ');
+    const maxYear = new Date().getFullYear();
     const errors = [];
-    if (!Number.isInteger(count) || count < min || count > max)
-      errors.push({ field: 'count', message: `Indiquez le nombre de soutiens recueillis sur papier : un nombre entier entre ${min} et ${max}.` });
-    if ([...note].length > PARTICIPATION_LIMITS.paperNote.max)
-      errors.push({ field: 'note', message: `La note compte ${PARTICIPATION_LIMITS.paperNote.max} caractères au plus (elle en compte ${[...note].length}).` });
+    if (foldName(name).split(' ').filter(Boolean).length < 2) errors.push({ field: 'name', message: 'Indiquez le prénom et le nom de la personne, comme sur la feuille.' });
+    else if ([...name].length > PARTICIPATION_LIMITS.paperName.max) errors.push({ field: 'name', message: `Le prénom et le nom comptent ${PARTICIPATION_LIMITS.paperName.max} caractères au plus.` });
+    if (!Number.isInteger(input.birthYear) || input.birthYear < PARTICIPATION_LIMITS.paperBirthYear.min || input.birthYear > maxYear)
+      errors.push({ field: 'birthYear', message: `Indiquez l'année de naissance en 4 chiffres, entre ${PARTICIPATION_LIMITS.paperBirthYear.min} et ${maxYear}.` });
+    const [commune] = /^[0-9][0-9AB][0-9]{3}$/.test(input.communeCode) ? await this.dataSource.query(`SELECT code FROM commune WHERE code = $1`, [input.communeCode]) : [];
+    if (!commune) errors.push({ field: 'communeCode', message: 'Choisissez la commune de la personne.' });
+    if (input.signatureSeen !== true) errors.push({ field: 'signatureSeen', message: 'Cochez « Signature vue » : un soutien sur papier compte seulement signé.' });
     if (errors.length) throw badUserInput(errors);
+    const hash = identityHash(requirePaperSupportSecret(this.config), name, input.birthYear);
     const engaged = await this.dataSource.transaction(async (manager) => {
       await this.openNeed(manager, needId, null);
+      await this.lockIdentity(manager, needId, hash);
+      const [online] = await manager.query(
+        `SELECT 1 FROM need_support s JOIN external_identity i ON i.person_id = s.person_id
+          WHERE s.need_id = $1 AND i.provider = 'franceconnect' AND i.identity_hash = $2 LIMIT 1`,
+        [needId, hash],
+      );
+      const inserted = online
+        ? []
+        : rowsOf<{ id: string }>(
+            await manager.query(
+              `INSERT INTO need_paper_support (need_id, recorded_by, count, identity_hash, commune_code) VALUES ($1, $2, 1, $3, $4)
+               ON CONFLICT (need_id, identity_hash) WHERE identity_hash IS NOT NULL DO NOTHING RETURNING id`,
+              [needId, actor.personId, hash, input.communeCode],
+            ),
+          );
+      if (!inserted.length) throw badUserInput([{ field: 'name', message: 'Cette personne a déjà soutenu ce besoin.' }]);
       const [{ total }] = await manager.query(`SELECT COALESCE(sum(count), 0)::int AS total FROM need_paper_support WHERE need_id = $1`, [needId]);
-      const [batch] = await manager.query(`INSERT INTO need_paper_support (need_id, recorded_by, count, note) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        needId,
-        actor.personId,
-        count,
-        note || null,
-      ]);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'need.paper_supports',
         subjectType: 'need',
         subjectId: needId,
-        before: { paperSupports: total },
-        after: { paperSupports: total + count, added: count, note: note || null, batchId: batch.id },
+        before: { paperSupports: total - 1 },
+        after: { paperSupports: total, added: 1, paperSupportId: inserted[0]!.id },
       });
-      await this.addToTally(manager, needId, count);
+      await this.addToTally(manager, needId, 1);
       return this.engageIfReached(manager, needId);
     });
     if (!engaged) await this.engageIfReached(this.dataSource.manager, needId);
     return (await this.summaries([needId], actor.personId)).get(needId)!;
+  }
+
+  /** Whether the person, verified through FranceConnect, already supports the need on paper (under the identity lock). */
+  private async supportedOnPaper(manager: EntityManager, needId: string, personId: string): Promise<boolean> {
+    const identities = rowsOf<{ hash: Buffer }>(
+      await manager.query(
+        `SELECT identity_hash AS hash FROM external_identity WHERE person_id = $1 AND provider = 'franceconnect' AND identity_hash IS NOT NULL`,
+        [personId],
+      ),
+    );
+    for (const { hash } of identities) {
+      await this.lockIdentity(manager, needId, hash);
+      const [paper] = await manager.query(`SELECT 1 FROM need_paper_support WHERE need_id = $1 AND identity_hash = $2`, [needId, hash]);
+      if (paper) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Serialises a paper recording and an online support of the same identity on the same need (until
+   * COMMIT): without it both could pass their check at once and the person would count twice.
+   */
+  private async lockIdentity(manager: EntityManager, needId: string, hash: Buffer): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || encode($2::bytea, 'hex'), 0))`, [needId, hash]);
   }
 
   /**

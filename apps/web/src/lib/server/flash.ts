@@ -31,7 +31,7 @@ export const NOTICES = {
   'soutien-organisation-retire': 'Le soutien de votre organisation est retiré.',
   'seuil-enregistre': 'Le seuil de soutiens et le délai de réponse sont enregistrés.',
   'avis-enregistre': 'Merci : votre avis sur le service est enregistré. Vous pouvez le changer à tout moment.',
-  'soutiens-papier-enregistres': 'Les soutiens recueillis sur papier sont enregistrés et comptés.',
+  'soutien-papier-enregistre': 'Le soutien est enregistré et compté. Saisissez le suivant.',
   'brouillon-enregistre': 'Votre brouillon est enregistré. Retrouvez-le dans « Mes besoins ».',
   'brouillon-supprime': 'Le brouillon est supprimé.',
   'besoin-modifie': 'Vos modifications sont publiées.',

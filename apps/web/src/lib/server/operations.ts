@@ -650,6 +650,3 @@ export const UnsubscribeNotifications = doc<{ unsubscribeNotifications: boolean 
   `mutation UnsubscribeNotifications($token: String!) { unsubscribeNotifications(token: $token) }`,
 );
 
-export const RecordPaperSupports = doc<{ recordPaperSupports: NeedParticipationData }, { input: { needId: string; count: number; note: string | null } }>(
-  `mutation RecordPaperSupports($input: PaperSupportsInput!) { recordPaperSupports(input: $input) { ${PARTICIPATION} } }`,
-);

@@ -22,6 +22,14 @@ export class ExternalIdentityEntity {
   @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'external_identity_person_fk' })
   person?: PersonEntity;
 
+  /**
+   * FranceConnect only: HMAC of the folded first given name + family name and the birth year (identityHash),
+   * refreshed at each login, so a paper support of the same person is refused; the birthdate is never stored.
+   */
+  @Index('external_identity_identity_hash_idx')
+  @Column({ name: 'identity_hash', type: 'bytea', nullable: true })
+  identityHash!: Buffer | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -28,7 +28,8 @@ export const IDENTITY_PROVIDER_PROFILES: Record<IdentityProviderName, IdentityPr
     acr: 'eidas1',
     signedUserinfo: true,
     callbackPath: '/connexion/franceconnect/retour',
-    claims: (userinfo) => ({ givenName: claim(userinfo.given_name), familyName: claim(userinfo.family_name) }),
+    // The birthdate only feeds the identity hash (paper supports); it is not stored.
+    claims: (userinfo) => ({ givenName: claim(userinfo.given_name), familyName: claim(userinfo.family_name), birthdate: claim(userinfo.birthdate) }),
     client: (config) => config.franceConnect,
   },
   proconnect: {

@@ -55,15 +55,16 @@ describe('OidcService', () => {
   });
 
   it('maps the claims of each provider to the private name, trimmed and bounded', () => {
-    expect(IDENTITY_PROVIDER_PROFILES.franceconnect.claims({ given_name: ' Angela Claire ', family_name: 'Dubois', email: 'x@y.fr' })).toEqual({
+    expect(IDENTITY_PROVIDER_PROFILES.franceconnect.claims({ given_name: ' Angela Claire ', family_name: 'Dubois', email: 'x@y.fr', birthdate: '1962-08-24' })).toEqual({
       givenName: 'Angela Claire',
       familyName: 'Dubois',
+      birthdate: '1962-08-24',
     });
     expect(IDENTITY_PROVIDER_PROFILES.proconnect.claims({ given_name: 'Inès', usual_name: 'Moreau', family_name: 'ignored', email: 'ines.moreau@ville-avrille.fr' })).toEqual({
       givenName: 'Inès',
       familyName: 'Moreau',
       workEmail: 'ines.moreau@ville-avrille.fr',
     });
-    expect(IDENTITY_PROVIDER_PROFILES.franceconnect.claims({ given_name: 42, family_name: 'x'.repeat(500) })).toEqual({ givenName: null, familyName: 'x'.repeat(200) });
+    expect(IDENTITY_PROVIDER_PROFILES.franceconnect.claims({ given_name: 42, family_name: 'x'.repeat(500) })).toEqual({ givenName: null, familyName: 'x'.repeat(200), birthdate: null });
   });
 });

@@ -91,7 +91,7 @@ export class OidcService {
   /** Links the identity to the logged-in account, from inside that account only. */
   async link(actor: Actor, provider: IdentityProviderName, callback: OidcCallback): Promise<void> {
     const identity = await this.verify(provider, callback);
-    await this.accounts.linkIdentity(actor, provider, identity.subject);
+    await this.accounts.linkIdentity(actor, provider, identity.subject, identity.claims);
   }
 
   /**

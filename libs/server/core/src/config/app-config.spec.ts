@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, DEVELOPMENT_PAPER_SUPPORT_SECRET, loadConfig, requirePaperSupportSecret } from './app-config.js';
 
 describe('loadConfig', () => {
   it('applies defaults around a database URL', () => {
@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       franceConnect: null,
       proConnect: null,
       serviceFeedbackDelayWeeks: 6,
+      paperSupportSecret: DEVELOPMENT_PAPER_SUPPORT_SECRET,
     });
   });
 
@@ -52,5 +53,12 @@ describe('loadConfig', () => {
       expect(problems).toContain('SMTP_URL');
       expect(problems).toContain('WEB_API_KEY');
     }
+  });
+
+  it('requires PAPER_SUPPORT_SECRET in production, 32 characters at least; development uses a fixed key', () => {
+    const base = { DATABASE_URL: 'postgres://u@h:5432/db' };
+    expect(() => requirePaperSupportSecret(loadConfig({ ...base, NODE_ENV: 'production' }))).toThrow(/PAPER_SUPPORT_SECRET is required in production/);
+    expect(() => loadConfig({ ...base, PAPER_SUPPORT_SECRET: 'short' })).toThrow(/PAPER_SUPPORT_SECRET must hold at least 32 characters/);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', PAPER_SUPPORT_SECRET: 'k'.repeat(32) }).paperSupportSecret).toBe('k'.repeat(32));
   });
 });

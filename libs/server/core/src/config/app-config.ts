@@ -24,6 +24,11 @@ export interface AppConfig {
   proConnect: OidcClientConfig | null;
   /** Weeks after a need is réalisé before its author and supporters are asked whether the service answers it. */
   serviceFeedbackDelayWeeks: number;
+  /**
+   * Key of the HMAC that keeps paper supporters' and FranceConnect identities only as hashes (PAPER_SUPPORT_SECRET);
+   * a fixed development key outside production, null in production when unset (the api then refuses to start).
+   */
+  paperSupportSecret: string | null;
 }
 
 /** An OpenID Connect provider the api logs people in through (client secret kept by the api). */
@@ -38,6 +43,15 @@ export const OIDC_DEFAULT_ISSUERS = {
   franceConnect: 'https://fcp-low.integ01.dev-franceconnect.fr/api/v2',
   proConnect: 'https://fca.integ01.dev-agentconnect.fr/api/v2',
 } as const;
+
+/** Development and tests only: production refuses to start without PAPER_SUPPORT_SECRET. */
+export const DEVELOPMENT_PAPER_SUPPORT_SECRET = 'development-only-paper-support-secret-not-for-production';
+
+/** The api needs the key (tools such as migrate or admin-create do not): it refuses to start without it in production. */
+export function requirePaperSupportSecret(config: AppConfig): string {
+  if (!config.paperSupportSecret) throw new ConfigError(['PAPER_SUPPORT_SECRET is required in production (32+ random characters, e.g. openssl rand -base64 32)']);
+  return config.paperSupportSecret;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -69,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const webApiKey = env.WEB_API_KEY?.trim() || null;
   if (webApiKey && webApiKey.length < 16) problems.push('WEB_API_KEY must hold at least 16 characters');
 
+  // Changing it later makes earlier hashes unmatchable: production must set it (the launcher keeps one in .data).
+  const paperSupportSecret = env.PAPER_SUPPORT_SECRET?.trim() || (env.NODE_ENV === 'production' ? null : DEVELOPMENT_PAPER_SUPPORT_SECRET);
+  if (paperSupportSecret !== null && paperSupportSecret.length < 32) problems.push('PAPER_SUPPORT_SECRET must hold at least 32 characters');
+
   const franceConnect = oidcClient(env, 'FRANCECONNECT', OIDC_DEFAULT_ISSUERS.franceConnect, problems);
   const proConnect = oidcClient(env, 'PROCONNECT', OIDC_DEFAULT_ISSUERS.proConnect, problems);
 
@@ -92,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     franceConnect,
     proConnect,
     serviceFeedbackDelayWeeks,
+    paperSupportSecret,
   };
 }
 

@@ -15,7 +15,7 @@ import {
   BackingOptionType,
   NeedBackingType,
   NeedParticipationType,
-  PaperSupportsInput,
+  PaperSupportInput,
   ParticipationSettingsInput,
   ParticipationSettingsType,
 } from './participation.types.js';
@@ -124,10 +124,12 @@ export class ParticipationResolver {
     return toParticipation(await this.participation.unfollowNeed(self, needId));
   }
 
-  @Mutation(() => NeedParticipationType, { description: 'Records a batch of supports collected on paper (mediators, admins); counted toward the threshold' })
-  async recordPaperSupports(@CurrentActor() actor: Actor | null, @Args('input', { type: () => PaperSupportsInput }) input: PaperSupportsInput): Promise<NeedParticipationType> {
+  @Mutation(() => NeedParticipationType, {
+    description: 'Records one support collected on paper (mediators, admins); refused when the person already supports the need, on paper or through FranceConnect',
+  })
+  async recordPaperSupport(@CurrentActor() actor: Actor | null, @Args('input', { type: () => PaperSupportInput }) input: PaperSupportInput): Promise<NeedParticipationType> {
     const self = await this.access.require(actor, 'need.paper_supports');
-    return toParticipation(await this.participation.recordPaperSupports(self, input.needId, input.count, input.note ?? null));
+    return toParticipation(await this.participation.recordPaperSupport(self, input.needId, input));
   }
 
   @Mutation(() => NeedParticipationType, { description: 'Backs a need in the name of a verified organisation one represents, with a short statement' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OrganisationKindEnum } from '@pit/accounts/graphql';
 
 @ObjectType('NeedBacking', { description: "A verified organisation's backing of a need (shown apart from residents' supports)" })
@@ -114,20 +114,28 @@ export class BackNeedInput {
   statement!: string;
 }
 
-@InputType('PaperSupportsInput')
-export class PaperSupportsInput {
+@InputType('PaperSupportInput', { description: 'One support collected on paper; the identity is kept only as a keyed hash' })
+export class PaperSupportInput {
   @Field(() => ID)
   @IsString({ message: 'Choisissez le besoin.' })
   @MaxLength(100, { message: "Ce besoin n'existe pas ou n'est pas public." })
   needId!: string;
 
-  @Field(() => Int, { description: 'Supports collected on paper, 1 to 5000' })
-  @IsInt({ message: 'Le nombre de soutiens est un nombre entier.' })
-  count!: number;
+  @Field(() => String, { description: 'First and last name as written on the sheet (never stored in clear)' })
+  @IsString({ message: 'Indiquez le prénom et le nom de la personne, comme sur la feuille.' })
+  @MaxLength(1000, { message: 'Le prénom et le nom comptent 200 caractères au plus.' })
+  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Where and when they were collected; 500 characters at most' })
-  @IsOptional()
-  @IsString({ message: 'La note doit être un texte.' })
-  @MaxLength(5000, { message: 'La note compte 500 caractères au plus.' })
-  note?: string | null;
+  @Field(() => Int, { description: 'Year of birth as written on the sheet (never stored in clear)' })
+  @IsInt({ message: "Indiquez l'année de naissance en 4 chiffres." })
+  birthYear!: number;
+
+  @Field(() => String, { description: "INSEE code of the person's commune" })
+  @IsString({ message: 'Choisissez la commune de la personne.' })
+  @MaxLength(5, { message: 'Choisissez la commune de la personne.' })
+  communeCode!: string;
+
+  @Field(() => Boolean, { description: 'The mediator saw the signature on the sheet; must be true' })
+  @IsBoolean({ message: 'Cochez « Signature vue » : un soutien sur papier compte seulement signé.' })
+  signatureSeen!: boolean;
 }
