@@ -124,6 +124,8 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
       for (const href of links) {
         const url = new URL(href);
         if (url.origin !== origin) continue;
+        // Data files (open data JSON, CSV exports) are no pages.
+        if (/\.(json|csv)$/.test(url.pathname)) continue;
         const next = url.pathname + url.search;
         const shape = shapeOf(next);
         if (seen.has(next) || (perShape.get(shape) ?? 0) >= MAX_PER_SHAPE) continue;

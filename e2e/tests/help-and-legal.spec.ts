@@ -132,6 +132,13 @@ test('an admin adds a help place: invalid opening hours name the field, valid on
   await expect(place).toContainText('Accueil : Gratuit.');
   await expect(place.getByRole('heading', { name })).not.toContainText('exemple');
 
+  // Published as open data in the La MedNum/ANCT schema; the example places are not.
+  const openData = await request.get('/aide/lieux-de-mediation-numerique.json');
+  expect(openData.status()).toBe(200);
+  const rows = (await openData.json()) as Array<Record<string, unknown>>;
+  expect(rows.find((row) => row.nom === name)).toMatchObject({ adresse: '2 rue des Essais', code_postal: '49460', commune: 'Montreuil-Juigné', code_insee: '49214', horaires: 'Tu,Fr 09:00-12:00; PH off', services: 'Aide aux démarches administratives', frais_a_charge: 'Gratuit', telephone: '02 61 91 00 42' });
+  expect(rows.some((row) => row.nom === 'France services Angers')).toBe(false);
+
   // Deleted, it leaves /aide.
   await page.goto('/admin/aide');
   await page.getByRole('button', { name: `Supprimer ${name}` }).click();

@@ -13,14 +13,13 @@ test('home page: title, the way to submit a need, the accessibility statement', 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signaler un besoin');
 
   await page.goto('/');
-  const statement = page.getByRole('contentinfo').getByRole('link', { name: 'Accessibilité : non conforme' });
+  const statement = page.getByRole('contentinfo').getByRole('link', { name: 'Accessibilité : partiellement conforme' });
   await expect(statement).toHaveAttribute('href', '/accessibilite');
   await statement.click();
   await expect(page).toHaveURL(/\/accessibilite$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Déclaration d'accessibilité");
-  await expect(page.getByRole('main')).toContainText('non conforme');
-  await expect(page.getByRole('main')).toContainText("aucun audit n'a encore été réalisé");
-  await expect(page.getByText("Aucun audit de conformité n'a encore été réalisé")).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('partiellement conforme');
+  await expect(page.getByText("Aucun audit externe n'a encore eu lieu.")).toBeVisible();
 });
 
 test('the main menu marks the current page', async ({ page }) => {

@@ -146,6 +146,7 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Query.helpPlaces':              row('A    A        A    A      A      A        A         A'),
   'Query.helpPlace':               row('A    A        A    A      A      A        A         A'),
   'Query.helpPlaceChoices':        row('A    A        A    A      A      A        A         A'),
+  'Query.helpPlacesSchemaRows':    row('A    A        A    A      A      A        A         A'),
   'Mutation.saveHelpPlace':        row('D    D        D    D      D      D        D         A'),
   'Mutation.deleteHelpPlace':      row('D    D        D    D      D      D        D         A'),
 };
@@ -387,6 +388,7 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Query.helpPlaces': { document: `{ helpPlaces(communeCode: "49015") { name openingHoursText } }` },
   'Query.helpPlace': { document: `{ helpPlace(id: "00000000-0000-4000-8000-000000000000") { id } }` },
   'Query.helpPlaceChoices': { document: `{ helpPlaceChoices { services } }` },
+  'Query.helpPlacesSchemaRows': { document: `{ helpPlacesSchemaRows { id nom horaires } }` },
   // A commune outside the territory: admins get BAD_USER_INPUT and nothing is written.
   'Mutation.saveHelpPlace': {
     document: `mutation { saveHelpPlace(input: { name: "Lieu de la matrice", street: "1 rue de la Matrice", postalCode: "75001", communeCode: "75056", services: ["Aide aux démarches administratives"] }) { id } }`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { EXAMPLE_HELP_PLACES, seedHelpPlaces } from '@pit/help';
+import { EXAMPLE_HELP_PLACES, readSchemaRows, seedHelpPlaces } from '@pit/help';
 import { accountsWithRoles, graphql, startApi } from '../../../tools/test/harness.js';
 
 // Issue 6 item 6: where to get help. Places that help with digital procedures, in the La MedNum/ANCT
@@ -164,6 +164,36 @@ describe('help places (lieux de médiation numérique): public list, schema vali
       expect(deleted.errors?.[0]?.extensions?.code).toBe(token ? 'FORBIDDEN' : 'UNAUTHENTICATED');
     }
     expect(await dataSource.query(`SELECT (SELECT count(*) FROM help_place)::int AS places, (SELECT count(*) FROM audit_entry WHERE subject_type = 'help_place')::int AS entries`)).toEqual(before);
+  });
+
+  it('publishes the places as rows of the La MedNum/ANCT schema, which the schema library reads back; examples left out', async () => {
+    const place = (await save({ ...VALID, name: 'Point numérique des données ouvertes' })).data!.saveHelpPlace;
+    const result = await graphql<{ helpPlacesSchemaRows: Array<Record<string, unknown>> }>(
+      api,
+      `{ helpPlacesSchemaRows { id nom pivot adresse complement_adresse code_postal commune code_insee latitude longitude typologie services telephone courriels site_web horaires presentation_resume modalites_acces modalites_accompagnement frais_a_charge publics_specifiquement_adresses prise_rdv date_maj source } }`,
+    );
+    const rows = result.data!.helpPlacesSchemaRows;
+    expect(rows.some((row) => EXAMPLE_HELP_PLACES.some((example) => example.id === row.id))).toBe(false);
+    const row = rows.find((candidate) => candidate.id === place.id)!;
+    expect(row).toMatchObject({
+      nom: 'Point numérique des données ouvertes',
+      pivot: '00000000000000',
+      adresse: '4 rue de l’Essai',
+      code_postal: '49100',
+      commune: 'Angers',
+      code_insee: '49007',
+      typologie: 'CS',
+      services: 'Aide aux démarches administratives|Maîtrise des outils numériques du quotidien',
+      telephone: '02 61 91 00 99',
+      courriels: 'atelier@exemple.fr',
+      horaires: 'Mo,Th 14:00-17:00; PH off',
+      frais_a_charge: 'Gratuit',
+      source: 'Plateforme d’Intelligence Territoriale — Pôle métropolitain Loire Angers',
+    });
+    expect(row.date_maj).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const clean = rows.map((candidate) => Object.fromEntries(Object.entries(candidate).filter(([, value]) => value !== null)));
+    const parsed = readSchemaRows(clean as never);
+    expect(parsed.find((lieu) => lieu.id === place.id)!.adresse).toEqual({ voie: '4 rue de l’Essai', code_postal: '49100', commune: 'Angers', code_insee: '49007' });
   });
 
   it('gives the schema’s listed values for the admin form', async () => {

@@ -7,6 +7,7 @@ import {
   Service,
   Typologie,
   fromSchemaLieuDeMediationNumerique,
+  fromSchemaLieuxDeMediationNumerique,
   isValidCourriel,
   isValidUrl,
   type SchemaLieuMediationNumerique,
@@ -136,6 +137,11 @@ export function toSchemaRow(id: string, fields: HelpPlaceFields, updatedAt: Date
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (row as Record<string, unknown>)[key] = value;
   return row;
+}
+
+/** Reads schema rows back with the schema library (what a reuser of the open data does); throws on a faulty row. */
+export function readSchemaRows(rows: SchemaLieuMediationNumerique[]) {
+  return fromSchemaLieuxDeMediationNumerique(rows);
 }
 
 /** Runs the schema library on a row; the field it refuses, or null. */

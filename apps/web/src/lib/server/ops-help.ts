@@ -69,3 +69,11 @@ export const SaveHelpPlace = doc<{ saveHelpPlace: { id: string } }, { input: Sav
 );
 
 export const DeleteHelpPlace = doc<{ deleteHelpPlace: boolean }, { id: string }>(`mutation DeleteHelpPlace($id: ID!) { deleteHelpPlace(id: $id) }`);
+
+const SCHEMA_FIELDS =
+  'id nom pivot adresse complement_adresse code_postal commune code_insee latitude longitude typologie services telephone courriels site_web horaires presentation_resume modalites_acces modalites_accompagnement frais_a_charge publics_specifiquement_adresses prise_rdv date_maj source';
+
+/** The places in the La MedNum/ANCT schema's own field names (open data). */
+export const HelpPlacesOpenData = doc<{ helpPlacesSchemaRows: Record<string, string | number | null>[] }>(
+  `query HelpPlacesOpenData { helpPlacesSchemaRows { ${SCHEMA_FIELDS} } }`,
+);

@@ -1,11 +1,14 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessService, type Actor } from '@pit/accounts';
 import { CurrentActor } from '@pit/accounts/graphql';
-import { HELP_PLACE_VALUES } from '../help-place-schema.js';
+import { HELP_PLACE_VALUES, toSchemaRow } from '../help-place-schema.js';
 import { openingHoursInFrench } from '../opening-hours.js';
 import type { HelpPlaceRow } from '../help-places.repository.js';
 import { HelpPlacesService } from '../help-places.service.js';
-import { HelpPlaceChoicesType, HelpPlaceType, SaveHelpPlaceInput } from './help.types.js';
+import { HelpPlaceChoicesType, HelpPlaceSchemaRowType, HelpPlaceType, SaveHelpPlaceInput } from './help.types.js';
+
+/** The `source` of the rows this platform publishes. */
+const SCHEMA_SOURCE = 'Plateforme d’Intelligence Territoriale — Pôle métropolitain Loire Angers';
 
 /** Where to get help: public reads; admins edit the places (help.manage). */
 @Resolver(() => HelpPlaceType)
@@ -26,6 +29,14 @@ export class HelpResolver {
   async helpPlace(@Args('id', { type: () => ID }) id: string): Promise<HelpPlaceType | null> {
     const row = await this.places.find(id);
     return row ? toHelpPlaceType(row) : null;
+  }
+
+  @Query(() => [HelpPlaceSchemaRowType], {
+    description: 'Every help place as a row of the La MedNum/ANCT open-data schema (open data; the example places are left out). Public',
+  })
+  async helpPlacesSchemaRows(): Promise<HelpPlaceSchemaRowType[]> {
+    const rows = (await this.places.list(null)).filter((row) => !row.example);
+    return rows.map((row) => toSchemaRow(row.id, row, row.updatedAt, SCHEMA_SOURCE));
   }
 
   @Query(() => HelpPlaceChoicesType, { description: 'The values the La MedNum/ANCT schema lists (services, typologies…). Public' })

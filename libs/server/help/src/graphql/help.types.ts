@@ -218,3 +218,33 @@ export class SaveHelpPlaceInput {
   @MaxLength(1000, { message: 'Le lien de prise de rendez-vous est trop long.' })
   appointmentUrl?: string | null;
 }
+
+@ObjectType('HelpPlaceSchemaRow', {
+  description: 'A help place as one row of the La MedNum/ANCT open-data schema (schema field names; lists joined by |)',
+})
+export class HelpPlaceSchemaRowType {
+  @Field(() => String) id!: string;
+  @Field(() => String) nom!: string;
+  @Field(() => String) pivot!: string;
+  @Field(() => String) adresse!: string;
+  @Field(() => String, { nullable: true }) complement_adresse?: string;
+  @Field(() => String) code_postal!: string;
+  @Field(() => String) commune!: string;
+  @Field(() => String, { nullable: true }) code_insee?: string;
+  @Field(() => Float, { nullable: true }) latitude?: number;
+  @Field(() => Float, { nullable: true }) longitude?: number;
+  @Field(() => String, { nullable: true }) typologie?: string;
+  @Field(() => String, { nullable: true }) services?: string;
+  @Field(() => String, { nullable: true }) telephone?: string;
+  @Field(() => String, { nullable: true }) courriels?: string;
+  @Field(() => String, { nullable: true }) site_web?: string;
+  @Field(() => String, { nullable: true }) horaires?: string;
+  @Field(() => String, { nullable: true }) presentation_resume?: string;
+  @Field(() => String, { nullable: true }) modalites_acces?: string;
+  @Field(() => String, { nullable: true }) modalites_accompagnement?: string;
+  @Field(() => String, { nullable: true }) frais_a_charge?: string;
+  @Field(() => String, { nullable: true }) publics_specifiquement_adresses?: string;
+  @Field(() => String, { nullable: true }) prise_rdv?: string;
+  @Field(() => String) date_maj!: string;
+  @Field(() => String, { nullable: true }) source?: string;
+}
