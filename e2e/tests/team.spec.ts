@@ -152,3 +152,55 @@ test('an agent chooses immediate alerts and hands their needs to a colleague for
     await sql(baseURL!, `SELECT count(*)::int AS n FROM need n JOIN person p ON p.id = n.assignee_id WHERE n.reference = ANY($1) AND p.email = $2`, [references, colleague.email]),
   ).toEqual([{ n: 2 }]);
 });
+
+test('an agent of Angers Loire Métropole associates Avrillé with a need (police powers), then ends it', async ({ page, browser, baseURL, residentRequest }, testInfo) => {
+  const token = runToken(testInfo);
+  const reference = await submitNeedOverHttp(residentRequest, baseURL!, {
+    title: `Dépôts sauvages rue des Lilas ${token}`,
+    description: 'Des sacs et des encombrants sont déposés chaque semaine au pied des conteneurs de la rue.',
+    categoryKey: 'waste_collection',
+    communeCode: '49015',
+  });
+  await expect.poll(async () => (await sql<{ status: string }>(baseURL!, `SELECT status FROM need WHERE reference = $1`, [reference]))[0]?.status, { timeout: 20_000 }).toBe('transmitted');
+  const agent = await staffPerson(
+    residentRequest,
+    baseURL!,
+    testInfo,
+    'alm',
+    `INSERT INTO role_assignment (person_id, role, authority_id) SELECT p.id, 'agent', c.epci_id FROM person p, commune c WHERE p.email = $1 AND c.code = '49015'`,
+  );
+  await logInAs(page, agent);
+  const coUrl = `/collectivite/equipe/coattribution?besoin=${reference}`;
+  await page.goto(coUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Co-attribution du besoin ${reference} : Dépôts sauvages rue des Lilas ${token}`);
+  await expect(page.getByRole('main')).toContainText('Ce besoin est confié à Angers Loire Métropole.');
+  const storageState = (await page.context().storageState()) as never;
+  await auditHydrated(page, { name: 'co-assignment', open: (p) => p.goto(coUrl).then(() => undefined) }, testInfo);
+  const tooShort = async (p: Page) => {
+    await p.goto(coUrl);
+    await p.getByLabel('Collectivité qui travaille aussi sur ce besoin').selectOption({ label: 'Avrillé' });
+    await p.getByLabel('Motif public').fill('Police.');
+    await p.getByRole('button', { name: 'Associer la collectivité' }).click();
+    await expect(p.getByRole('alert')).toContainText('Motif public : Le motif doit compter entre 10 et 1000 caractères (il en compte 7).');
+  };
+  await auditWithoutJs(browser, baseURL!, { name: 'co-assignment', open: (p) => p.goto(coUrl).then(() => undefined) }, testInfo, storageState);
+  await auditWithoutJs(browser, baseURL!, { name: 'co-assignment, reason too short', open: tooShort }, testInfo, storageState);
+
+  await tooShort(page);
+  await expect(page).toHaveTitle(/^Erreur : /);
+  const reason = 'Le maire exerce ses pouvoirs de police contre les dépôts sauvages.';
+  await page.getByLabel('Motif public').fill(reason);
+  await page.getByRole('button', { name: 'Associer la collectivité' }).click();
+  await expect(notice(page)).toHaveText('La collectivité travaille maintenant aussi sur ce besoin ; le motif est affiché sur sa page publique.');
+  const associated = page.getByRole('list', { name: 'Collectivités associées' });
+  await expect(associated).toContainText('Avrillé');
+  await expect(associated).toContainText(`motif : ${reason}`);
+  expect(
+    await sql(baseURL!, `SELECT a.name, c.reason FROM need_co_assignment c JOIN need n ON n.id = c.need_id JOIN authority a ON a.id = c.authority_id WHERE n.reference = $1`, [reference]),
+  ).toEqual([{ name: 'Avrillé', reason }]);
+
+  await associated.getByRole('button', { name: 'Retirer Avrillé' }).click();
+  await expect(notice(page)).toHaveText('La collectivité ne travaille plus sur ce besoin.');
+  await expect(page.getByRole('main')).toContainText('Aucune autre collectivité ne travaille sur ce besoin.');
+  expect(await sql(baseURL!, `SELECT count(*)::int AS n FROM need_co_assignment c JOIN need n ON n.id = c.need_id WHERE n.reference = $1`, [reference])).toEqual([{ n: 0 }]);
+});

@@ -70,6 +70,8 @@ export const NOTICES = {
   'alertes-enregistrees': 'Votre choix d’alertes pour les nouveaux besoins est enregistré.',
   'besoins-confies': 'Les besoins sont confiés à votre collègue.',
   'agent-retire': 'L’agent est retiré de l’équipe : ses besoins reviennent dans la file des besoins non attribués.',
+  'coattribution-enregistree': 'La collectivité travaille maintenant aussi sur ce besoin ; le motif est affiché sur sa page publique.',
+  'coattribution-retiree': 'La collectivité ne travaille plus sur ce besoin.',
   'commentaire-masque': 'Le commentaire est masqué ; le motif est affiché à sa place.',
 } as const;
 

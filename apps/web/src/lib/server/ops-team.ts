@@ -55,3 +55,30 @@ export const DeactivateStaff = doc<
   { deactivateStaff: { revokedRoles: number; unassignedNeeds: number; endedSessions: number } },
   { personId: string; authorityId: string | null }
 >(`mutation DeactivateStaff($personId: ID!, $authorityId: ID) { deactivateStaff(personId: $personId, authorityId: $authorityId) { revokedRoles unassignedNeeds endedSessions } }`);
+
+export interface CoAssignmentData {
+  authority: { id: string; name: string };
+  reason: string;
+  createdAt: string;
+}
+
+export const CoAssignmentPage = doc<
+  {
+    need: { reference: string; title: string; routing: { authority: { id: string; name: string } } | null; coAssignments: CoAssignmentData[] } | null;
+    authorities: AuthorityRef[];
+  },
+  { reference: string }
+>(
+  `query CoAssignmentPage($reference: String!) {
+    need(reference: $reference) { reference title routing { authority { id name } } coAssignments { authority { id name } reason createdAt } }
+    authorities { id name kind }
+  }`,
+);
+
+export const CoAssignNeed = doc<{ coAssignNeed: { reference: string } }, { reference: string; input: { authorityId: string; reason: string } }>(
+  `mutation CoAssignNeed($reference: String!, $input: CoAssignNeedInput!) { coAssignNeed(reference: $reference, input: $input) { reference } }`,
+);
+
+export const RemoveCoAssignment = doc<{ removeCoAssignment: { reference: string } }, { reference: string; authorityId: string }>(
+  `mutation RemoveCoAssignment($reference: String!, $authorityId: ID!) { removeCoAssignment(reference: $reference, authorityId: $authorityId) { reference } }`,
+);
