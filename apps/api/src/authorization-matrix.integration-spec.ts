@@ -149,6 +149,18 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Query.helpPlacesSchemaRows':    row('A    A        A    A      A      A        A         A'),
   'Mutation.saveHelpPlace':        row('D    D        D    D      D      D        D         A'),
   'Mutation.deleteHelpPlace':      row('D    D        D    D      D      D        D         A'),
+  // Assisted intake (issue 6): mediators and agents record for their place (admins name one); the mandate,
+  // its contact and to-dos: the place's mediators (and the recorder), admins; /suivi for anyone.
+  'Mutation.submitAssistedNeed':   row('D    D        D    A      A      A        D         A'),
+  'Query.needMandate':             row('D    D        D    D      D      A        D         A'),
+  'Query.placeMandates':           row('D    D        D    A      D      A        D         A'),
+  'Mutation.revokeMandate':        row('D    D        D    D      D      A        D         A'),
+  'Query.trackNeed':               row('A    A        A    A      A      A        A         A'),
+  'Mutation.claimNeed':            row('D    A        A    A      A      A        A         A'),
+  'Query.mediationTodos':          row('D    D        D    A      D      A        D         A'),
+  'Query.mediationTodo':           row('D    D        D    D      D      A        D         A'),
+  'Mutation.completeMediationTodo': row('D   D        D    D      D      A        D         A'),
+  'Query.channelStatistics':       row('D    D        D    D      D      D        D         A'),
 };
 
 interface Fixtures {
@@ -170,6 +182,11 @@ interface Fixtures {
   disposableCarryOver: () => Promise<string>;
   /** A fresh inbox export of Avrillé asked by agentA. */
   disposableExport: () => Promise<string>;
+  /** A need recorded by the mediator of Avrillé under a mandate, and a to-do of it. */
+  assistedReference: string;
+  mediationTodoId: string;
+  /** A fresh assisted need of the mediator (its mandate in force). */
+  disposableAssisted: () => Promise<string>;
   unique: () => string;
 }
 
@@ -394,9 +411,33 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation { saveHelpPlace(input: { name: "Lieu de la matrice", street: "1 rue de la Matrice", postalCode: "75001", communeCode: "75056", services: ["Aide aux démarches administratives"] }) { id } }`,
   },
   'Mutation.deleteHelpPlace': { document: `mutation { deleteHelpPlace(id: "00000000-0000-4000-8000-000000000000") }` },
+  'Mutation.submitAssistedNeed': {
+    document: `mutation($i: SubmitAssistedNeedInput!) { submitAssistedNeed(input: $i) { need { id } } }`,
+    variables: () => ({ i: ASSISTED_INPUT }),
+  },
+  'Query.needMandate': { document: `query($r: String!) { needMandate(reference: $r) { id } }`, variables: (f) => ({ r: f.assistedReference }) },
+  'Query.placeMandates': { document: `query($a: ID!) { placeMandates(authorityId: $a) { id } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Mutation.revokeMandate': { document: `mutation($r: String!) { revokeMandate(reference: $r) { active } }`, variables: async (f) => ({ r: await f.disposableAssisted() }) },
+  'Query.trackNeed': { document: `query($c: String!) { trackNeed(code: $c) { status } }`, variables: (f) => ({ c: f.assistedReference }) },
+  // A wrong phone: BAD_USER_INPUT (or TOO_MANY_REQUESTS once throttled) for every logged-in person.
+  'Mutation.claimNeed': { document: `mutation($r: String!) { claimNeed(reference: $r, phone: "0600000000") { id } }`, variables: (f) => ({ r: f.assistedReference }) },
+  'Query.mediationTodos': { document: `query($a: ID!) { mediationTodos(authorityId: $a) { id } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Query.mediationTodo': { document: `query($id: ID!) { mediationTodo(id: $id) { id } }`, variables: (f) => ({ id: f.mediationTodoId }) },
+  // Done after the first allowed call: BAD_USER_INPUT (already done) for the next ones.
+  'Mutation.completeMediationTodo': { document: `mutation($id: ID!) { completeMediationTodo(id: $id) { id } }`, variables: (f) => ({ id: f.mediationTodoId }) },
+  'Query.channelStatistics': { document: `{ channelStatistics { communeCode } }` },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
+
+const ASSISTED_INPUT = {
+  title: 'Matrice : un besoin accompagné',
+  description: DESCRIPTION,
+  categoryKey: 'schools',
+  communeCode: '49015',
+  channel: 'GUICHET',
+  mandate: { residentLabel: 'M. X.', contactKind: 'PHONE', contactValue: '06 11 22 33 44', duration: 'ONE_DAY', publicationConsent: true },
+};
 
 describe('authorization matrix: every GraphQL operation as every role', () => {
   let api: NestFastifyApplication;
@@ -446,7 +487,29 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       { token: resident.token },
     );
     await dataSource.query(`UPDATE need SET authority_id = $2, status = 'transmitted' WHERE id = $1`, [triage.data!.submitNeed.id, avrille.id]);
+    const disposableAssisted = async () => {
+      const assisted = await graphql<{ submitAssistedNeed: { need: { id: string; reference: string } } }>(
+        api,
+        `mutation($i: SubmitAssistedNeedInput!) { submitAssistedNeed(input: $i) { need { id reference } } }`,
+        { i: ASSISTED_INPUT },
+        { token: await sessionFor('mediator') },
+      );
+      return assisted.data!.submitAssistedNeed.need.reference;
+    };
+    const assistedReference = await disposableAssisted();
+    const [assistedChange] = await dataSource.query(
+      `INSERT INTO need_status_change (need_id, status, note) SELECT id, 'under_study', 'Matrice' FROM need WHERE reference = $1 RETURNING id`,
+      [assistedReference],
+    );
+    const [todo] = await dataSource.query(
+      `INSERT INTO mediation_todo (mandate_id, authority_id, status_change_id, kind)
+       SELECT m.id, m.authority_id, $2, 'phone' FROM need_mandate m JOIN need n ON n.id = m.need_id WHERE n.reference = $1 RETURNING id`,
+      [assistedReference, assistedChange.id],
+    );
     fixtures = {
+      assistedReference,
+      mediationTodoId: todo.id,
+      disposableAssisted,
       organisationId: organisation.id,
       triageReference: triage.data!.submitNeed.reference,
       avrilleId: avrille.id,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule, WorkerCoreModule } from '@pit/core';
-import { NeedsJobsModule, TeamJobsModule } from '@pit/needs/jobs';
+import { AssistedJobsModule, NeedsJobsModule, TeamJobsModule } from '@pit/needs/jobs';
 import { AccountsJobsModule } from '@pit/accounts/jobs';
 import { ParticipationJobsModule } from '@pit/participation/jobs';
 import { CommentsJobsModule } from '@pit/comments/jobs';
@@ -9,6 +9,6 @@ import { ExportsJobsModule } from '@pit/exports/jobs';
 
 /** The worker: no HTTP, no GraphQL; the outbox relay and the job processors. */
 @Module({
-  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule, ExportsJobsModule],
+  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule, ExportsJobsModule, AssistedJobsModule],
 })
 export class WorkerModule {}

@@ -94,6 +94,29 @@ const RULES = {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM need n JOIN role_assignment a ON a.person_id = $1 WHERE n.id = r AND (a.role IN ('moderator', 'admin') OR (a.role = 'agent' AND a.authority_id = n.authority_id)))`,
   },
+  /** Record a need for someone else (assisted, phone, paper or email intake) for a place: its mediators and agents, and admins. */
+  'need.assist': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role IN ('mediator', 'agent') AND a.authority_id = r) OR ${IS_ADMIN}`,
+  },
+  /** See all of a place's mandates and to-dos (with residents' contacts): its mediators, and admins. */
+  'mediation.place': { on: 'resource', sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'mediator' AND a.authority_id = r) OR ${IS_ADMIN}` },
+  /** See, use and revoke a mandate (its contact): the mediators of its place, the person who recorded it, and admins. */
+  'mandate.manage': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM need_mandate m WHERE m.id = r AND (m.mediator_id = $1
+            OR EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'mediator' AND a.authority_id = m.authority_id)))
+       OR ${IS_ADMIN}`,
+  },
+  /** See and close a to-do of a place: as mandate.manage for its mandate. */
+  'mediation.todo': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM mediation_todo t JOIN need_mandate m ON m.id = t.mandate_id WHERE t.id = r AND (m.mediator_id = $1
+            OR EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'mediator' AND a.authority_id = t.authority_id)))
+       OR ${IS_ADMIN}`,
+  },
+  /** Needs per channel and commune: admins. */
+  'channel.stats': { on: 'none', sql: IS_ADMIN },
   /** Answer a request to carry one's support over to the need kept by a merge: that supporter only. */
   'support_carry_over.respond': { on: 'resource', sql: `EXISTS (SELECT 1 FROM support_carry_over c WHERE c.id = r AND c.person_id = $1)` },
 } as const satisfies Record<string, { on: 'none' | 'resource'; sql: string }>;

@@ -26,3 +26,4 @@ export * from './inbox/inbox.repository.js';
 export * from './inbox/inbox.service.js';
 export * from './triage/need-internal-note.entity.js';
 export * from './moderation/index.js';
+export * from './assisted/index.js';

@@ -83,7 +83,7 @@ const NEED_VIEW = `
          to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "position",
          n.kind, n.affected_groups AS "affectedGroups", n.frequency, n.people_range AS "peopleRange",
          n.address_label AS "addressLabel", n.address_lat AS "addressLat", n.address_lon AS "addressLon",
-         n.edited_at AS "editedAt", n.author_id AS "authorId", au.pseudonym AS "authorPseudonym",
+         n.edited_at AS "editedAt", n.author_id AS "authorId", COALESCE(au.pseudonym, (SELECT nm.pseudonym FROM need_mandate nm WHERE nm.need_id = n.id)) AS "authorPseudonym",
          CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'name', o.name, 'verified', o.verified_at IS NOT NULL) END AS organisation,
          (SELECT COALESCE(json_agg(json_build_object('position', p.position, 'alt', p.alt, 'width', p.width, 'height', p.height) ORDER BY p.position), '[]')
             FROM need_photo p WHERE p.need_id = n.id) AS photos,
@@ -158,6 +158,13 @@ export class NeedsRepository {
     const [row] = await manager.query(`INSERT INTO need_status_change (need_id, status, note) VALUES ($1, $2, $3) RETURNING id`, [needId, status, note]);
     if (status !== NeedStatus.PendingConfirmation && status !== NeedStatus.Received) {
       await this.outbox.enqueue(manager, [{ name: 'notify-need-change', payload: { needId, statusChangeId: row.id }, dedupKey: `notify-need-change:${row.id}` }]);
+      // A need recorded for someone without email (assisted intake): the mediator's place gets a to-do
+      // for each piece of news (not its routing, moderation or withdrawal).
+      const news = status !== NeedStatus.Transmitted && status !== NeedStatus.Hidden && status !== NeedStatus.Withdrawn;
+      const [assisted] = news ? await manager.query(`SELECT 1 FROM need_mandate WHERE need_id = $1 AND revoked_at IS NULL AND expires_at > now()`, [needId]) : [];
+      if (assisted) {
+        await this.outbox.enqueue(manager, [{ name: 'mediation-status-news', payload: { needId, statusChangeId: row.id }, dedupKey: `mediation-status-news:${row.id}` }]);
+      }
     }
     return row.id as string;
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AUTHOR_EDITABLE_STATUSES, NEED_LIMITS, NeedStatus, PAGE_SIZE, SIMILAR_NEEDS_LIMIT, isOneOf, referenceFromBytes, type NeedSort } from '@pit/domain';
+import { AUTHOR_EDITABLE_STATUSES, NEED_LIMITS, type NeedChannel, NeedStatus, PAGE_SIZE, SIMILAR_NEEDS_LIMIT, isOneOf, referenceFromBytes, type NeedSort } from '@pit/domain';
 import { APP_CONFIG, OutboxService, badUserInput, forbidden, tooManyAttempts, type AppConfig, type FieldError } from '@pit/core';
 import { TerritoryService } from '@pit/territory';
 import { EmailTokensService, ThrottleService, emailProblem, normalizeEmail, randomToken, tokenHash, type Actor, type RequestInfo } from '@pit/accounts';
@@ -26,6 +26,17 @@ export interface SubmitNeedCommand extends NeedStructureCommand {
   photos?: PhotoCommand[] | null;
   /** Published from this draft: it is deleted in the same transaction. */
   draftId?: string | null;
+}
+
+/**
+ * A need recorded by staff for someone else (assisted intake, transcribed phone/paper/email): no
+ * author, no email confirmation, the channel recorded; `record` writes the mandate in the same transaction.
+ */
+export interface NeedIntake {
+  channel: NeedChannel;
+  /** Errors of the intake's own fields, reported with the need's. */
+  errors: FieldError[];
+  record: (manager: EntityManager, needId: string) => Promise<void>;
 }
 
 export interface UpdateNeedCommand extends NeedStructureCommand {
@@ -85,15 +96,20 @@ export class NeedsService {
    * without, it waits for its author to open the emailed link (*en attente de confirmation*) while
    * routing runs. Side effects: need, status-history and outbox rows (route-need; send-token-email).
    */
-  async submit(input: SubmitNeedCommand, actor: Actor | null = null, request: RequestInfo = { clientIp: null, userAgent: null }): Promise<NeedView & { viewToken: string | null }> {
+  async submit(
+    input: SubmitNeedCommand,
+    actor: Actor | null = null,
+    request: RequestInfo = { clientIp: null, userAgent: null },
+    intake: NeedIntake | null = null,
+  ): Promise<NeedView & { viewToken: string | null }> {
     const command: SubmitNeedCommand = {
       title: cleanText(input.title),
       description: cleanText(input.description),
       categoryKey: input.categoryKey.trim(),
       communeCode: input.communeCode.trim(),
-      authorEmail: actor ? null : normalizeEmail(input.authorEmail ?? ''),
+      authorEmail: actor || intake ? null : normalizeEmail(input.authorEmail ?? ''),
     };
-    const errors = validateNeedText(command);
+    const errors = [...(intake?.errors ?? []), ...validateNeedText(command)];
     const structure = checkStructure(input, errors);
     const photos = checkPhotos(input.photos, errors);
     // The chosen address fixes the commune (its INSEE citycode), which must be one of the territory's.
@@ -108,7 +124,7 @@ export class NeedsService {
       else organisationId = input.organisationId;
     }
     if (input.draftId && (!actor || !UUID.test(input.draftId))) errors.push({ field: 'draftId', message: 'Ce brouillon n’existe plus.' });
-    if (!actor) {
+    if (!actor && !intake) {
       const problem = command.authorEmail
         ? emailProblem(command.authorEmail)
         : 'Indiquez votre adresse électronique : nous vous enverrons un lien pour publier votre besoin.';
@@ -149,7 +165,7 @@ export class NeedsService {
           ...command,
           reference,
           status,
-          authorId: actor?.personId ?? null,
+          authorId: intake ? null : (actor?.personId ?? null),
           authorEmail: command.authorEmail || null,
           authorViewHash: viewToken ? tokenHash(viewToken) : null,
           kind: structure.kind,
@@ -168,6 +184,10 @@ export class NeedsService {
         throw badUserInput([{ field: 'draftId', message: 'Ce brouillon n’existe plus : il a peut-être déjà été publié.' }]);
       }
       await this.repository.insertStatusChange(manager, id, status, null);
+      if (intake) {
+        await manager.query(`UPDATE need SET channel = $2 WHERE id = $1`, [id, intake.channel]);
+        await intake.record(manager, id);
+      }
       await this.outbox.enqueue(manager, [{ name: 'route-need', payload: { needId: id }, dedupKey: `route-need:${id}` }]);
       if (!actor) await this.tokens.issue(manager, { purpose: 'confirm_need', email: command.authorEmail!, subjectId: id });
       if (throttleKey) await this.throttle.record([throttleKey], manager);

@@ -7,3 +7,4 @@ export * from './need-workflow.js';
 export * from './need-channel.js';
 export * from './personal-data.js';
 export * from './moderation.js';
+export * from './mandate.js';

@@ -28,11 +28,15 @@ export interface JobPayloads {
   'build-inbox-export': { exportId: string };
   /** Hourly retention: deletes expired inbox export files and rows, requeues stalled builds. */
   'sweep-inbox-exports': Record<string, never>;
+  /** An assisted need's status changed: a to-do for the mediator's place (call back, letter, counter). */
+  'mediation-status-news': { needId: string; statusChangeId: string };
+  /** Hourly retention: erases the resident's label and contact of mandates that ended or expired. */
+  'sweep-mandates': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

@@ -13,3 +13,4 @@ export * from './inbox/inbox.types.js';
 export * from './inbox/inbox.resolver.js';
 export * from '../moderation/graphql/moderation.types.js';
 export * from '../moderation/graphql/moderation.resolver.js';
+export * from './assisted/index.js';

@@ -1,3 +1,4 @@
 export * from './route-need.job.js';
 export * from './needs-jobs.module.js';
 export * from '../team/jobs/index.js';
+export * from '../assisted/jobs/index.js';

@@ -17,6 +17,7 @@ import { InboxExports1795900500000 } from './1795900500000-InboxExports.js';
 import { Moderation1795900400000 } from './1795900400000-Moderation.js';
 import { CommentModeration1795900400100 } from './1795900400100-CommentModeration.js';
 import { HelpPlaces1795900700000 } from './1795900700000-HelpPlaces.js';
+import { AssistedIntake1795900800000 } from './1795900800000-AssistedIntake.js';
 import { PaperSupportIdentity1795900900000 } from './1795900900000-PaperSupportIdentity.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   Moderation1795900400000,
   CommentModeration1795900400100,
   HelpPlaces1795900700000,
+  AssistedIntake1795900800000,
   PaperSupportIdentity1795900900000,
 ];

@@ -1,0 +1,1 @@
+export * from './assisted.jobs.js';

@@ -1,0 +1,3 @@
+export * from './assisted.types.js';
+export * from './assisted.resolver.js';
+export * from './assisted-graphql.module.js';
