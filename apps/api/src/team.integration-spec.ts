@@ -124,6 +124,14 @@ describe('team life: co-assignment, moves, staff alerts, hand-over, deactivation
     expect(triaged.data!.changeNeedStatus.status).toBe('UNDER_STUDY');
     expect(codeOf(await call(CHANGE, { r: need.reference, i: { status: 'ACCEPTED' } }, tokens.agentTierce))).toBe('FORBIDDEN');
     expect(codeOf(await call(REMOVE, { r: need.reference, a: avrilleId }, tokens.agentAvrille))).toBe('FORBIDDEN');
+    // Moving the need stays with the authority in charge: a co-assigned agent may neither requalify nor transfer it.
+    const move = 'Ce besoin relève plutôt d’une autre collectivité du territoire.';
+    expect(
+      codeOf(await call(`mutation($r: String!, $i: RequalifyNeedInput!) { requalifyNeed(reference: $r, input: $i) { id } }`, { r: need.reference, i: { categoryKey: 'parks_playgrounds_trees', reason: move } }, tokens.agentAvrille)),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(await call(`mutation($r: String!, $i: TransferNeedInput!) { transferNeed(reference: $r, input: $i) { id } }`, { r: need.reference, i: { authorityId: avrilleId, reason: move } }, tokens.agentAvrille)),
+    ).toBe('FORBIDDEN');
 
     // Avrillé's agent was assigned through the co-assignment: ending it returns the need to the queue.
     await assign(need.id, ids.agentAvrille);

@@ -64,7 +64,7 @@ const RULES = {
        OR EXISTS (SELECT 1 FROM need_co_assignment ca JOIN role_assignment a ON a.authority_id = ca.authority_id WHERE ca.need_id = r AND a.person_id = $1 AND a.role = 'agent')
        OR ${IS_ADMIN}`,
   },
-  /** Co-assign a second authority to a need, or end it: agents of the need's current authority, and admins. */
+  /** Move a need (requalify, transfer) or co-assign a second authority to it, or end that: agents of the need's current authority (not of a co-assigned one), and admins. */
   'need.co_assign': {
     on: 'resource',
     sql: `EXISTS (SELECT 1 FROM need n JOIN role_assignment a ON a.authority_id = n.authority_id WHERE n.id = r AND a.person_id = $1 AND a.role = 'agent') OR ${IS_ADMIN}`,

@@ -170,7 +170,7 @@ export class NeedsResolver {
     @Args('reference', { type: () => String }) reference: string,
     @Args('input', { type: () => RequalifyNeedInput }) input: RequalifyNeedInput,
   ): Promise<NeedType> {
-    const { me, id } = await this.requireTriage(actor, reference);
+    const { me, id } = await this.requireTriage(actor, reference, 'need.co_assign');
     return this.mapper.toType(await this.routings.requalify(me, id, input));
   }
 
@@ -183,15 +183,16 @@ export class NeedsResolver {
     @Args('reference', { type: () => String }) reference: string,
     @Args('input', { type: () => TransferNeedInput }) input: TransferNeedInput,
   ): Promise<NeedType> {
-    const { me, id } = await this.requireTriage(actor, reference);
+    const { me, id } = await this.requireTriage(actor, reference, 'need.co_assign');
     return this.mapper.toType(await this.routings.transfer(me, id, input));
   }
 
-  private async requireTriage(actor: Actor | null, reference: string): Promise<{ me: Actor; id: string }> {
+  /** need.triage, or need.co_assign for moves only the authority in charge decides (requalify, transfer). */
+  private async requireTriage(actor: Actor | null, reference: string, action: 'need.triage' | 'need.co_assign' = 'need.triage'): Promise<{ me: Actor; id: string }> {
     const canonical = normalizeReference(reference.slice(0, 40));
     const id = canonical ? await this.needsService.idByReference(canonical) : null;
     // An unknown reference is refused like a need of another authority: nothing to learn from the answer.
-    const me = await this.access.require(actor, 'need.triage', [id ?? '00000000-0000-0000-0000-000000000000']);
+    const me = await this.access.require(actor, action, [id ?? '00000000-0000-0000-0000-000000000000']);
     return { me, id: id! };
   }
 
