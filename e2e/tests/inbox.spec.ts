@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { auditHydrated, auditWithoutJs, runToken, shownStatus } from '../support/app';
-import { logIn, newPerson, notice, signUpOverHttp } from '../support/people';
+import { logIn, makeAdmin, newPerson, notice, signUpOverHttp } from '../support/people';
 import { stackSql as sql } from '../support/sql';
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -201,4 +201,28 @@ test('"Suivants" pages through the inbox by keyset, keeping the search and the s
   await expect(page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Suivants' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Première page' }).click();
   expect((await rows(page, token)).slice(0, 1)).toEqual(['Dépôt sauvage n°1']);
+});
+
+test('an admin chooses the authority whose inbox to open; the back-office menu adds the journal and the routing rules', async ({ page, request, baseURL }, testInfo) => {
+  const token = runToken(testInfo).toLowerCase();
+  await seedNeeds(baseURL!, token, [{ title: 'Colonne à verre pleine', authority: 'avrille', daysAgo: 1 }]);
+  const admin = newPerson(testInfo, 'adm');
+  await makeAdmin(request, baseURL!, admin);
+  await page.goto('/connexion');
+  await logIn(page, admin);
+  await expect(page).toHaveURL(/\/compte$/);
+  await page.goto('/collectivite');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Boîte de réception');
+  await expect(page.getByRole('main')).toContainText('Choisissez une collectivité pour afficher sa boîte de réception.');
+  const menu = page.getByRole('navigation', { name: 'Espace des collectivités' });
+  await expect(menu.getByRole('link', { name: 'Journal' })).toHaveAttribute('href', '/admin/journal');
+  await expect(menu.getByRole('link', { name: 'Routage' })).toHaveAttribute('href', '/admin/routage');
+  await page.getByLabel('Collectivité', { exact: true }).selectOption({ label: 'Avrillé' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Boîte de réception : Avrillé');
+  await page.getByLabel('Rechercher').fill(token);
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  // The search keeps the chosen authority.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Boîte de réception : Avrillé');
+  expect(await rows(page, token)).toEqual(['Colonne à verre pleine']);
 });
