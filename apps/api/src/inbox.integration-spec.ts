@@ -267,6 +267,8 @@ describe('authorityInbox and authorityInboxCounts', () => {
     const empty = await graphql<{ authorityInboxCounts: Record<string, unknown> }>(api, COUNTS, { a: body.id }, { token: tokens.admin });
     expect(empty.data!.authorityInboxCounts).toMatchObject({ total: 0, overdue: 0, unassigned: 0, thresholdReached: 0 });
     await moveToBody(['n1', 'n2', 'n3', 'n4', 'n6']);
+    // Avrillé's n7, co-assigned to the body, counts in its inbox too.
+    await dataSource.query(`INSERT INTO need_co_assignment (need_id, authority_id, reason) SELECT id, $1, 'Le syndicat gère l’ombrage des cours.' FROM need WHERE reference = $2`, [body.id, refs.n7]);
     try {
       const result = await graphql<{ authorityInboxCounts: { byStatus: Array<{ status: string; label: string; count: number }> } & Record<string, unknown> }>(
         api,
@@ -277,12 +279,12 @@ describe('authorityInbox and authorityInboxCounts', () => {
       expect(result.errors).toBeUndefined();
       const counts = result.data!.authorityInboxCounts;
       expect({ ...counts, byStatus: counts.byStatus.filter((row) => row.count > 0) }).toEqual({
-        total: 4,
+        total: 5,
         overdue: 1,
-        unassigned: 2,
+        unassigned: 3,
         thresholdReached: 1,
         byStatus: [
-          { status: 'TRANSMITTED', label: 'transmis', count: 2 },
+          { status: 'TRANSMITTED', label: 'transmis', count: 3 },
           { status: 'ACCEPTED', label: 'accepté', count: 1 },
           { status: 'DONE', label: 'réalisé', count: 1 },
         ],
