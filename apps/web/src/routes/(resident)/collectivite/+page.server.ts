@@ -1,11 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { NEED_CHANNELS, NeedStatus, isNeedChannel, isNeedStatus } from '@pit/domain';
+import { NEED_CHANNELS, NeedStatus } from '@pit/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { ApiError } from '$lib/server/api';
 import { apiFailure } from '$lib/server/failures';
 import { apiFormFailure, field } from '$lib/server/forms';
 import { isAdmin, requireResident } from '$lib/server/guards';
-import { InboxBulkChange, InboxPage, type InboxFilter, type InboxSortEnum, type NeedChannelEnum } from '$lib/server/ops-inbox';
+import { inboxFilterFromParams } from '$lib/server/ops-exports';
+import { InboxBulkChange, InboxPage, type InboxSortEnum } from '$lib/server/ops-inbox';
 import { AuthorityChoices, type AuthorityRef, type NeedStatusEnum } from '$lib/server/operations';
 
 // The inbox of an agent's authority: counts, filters (GET, French parameter names), search, sorts,
@@ -32,39 +33,25 @@ const BULK_STATUSES = [
   NeedStatus.OutOfScope,
 ] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTER_PARAMS = ['q', 'statut', 'theme', 'commune', 'retard', 'seuil', 'assigne', 'canal', 'tri'] as const;
 
-/** The inbox's URL parameters as the API filter, and the values to show in the form. */
+/** The inbox's URL parameters as the API filter (shared with the CSV export), and the values to show in the form. */
 function readFilters(params: URLSearchParams) {
-  const get = (name: string) => params.get(name)?.slice(0, 200) ?? '';
-  const statuses = [...new Set(params.getAll('statut').filter((value) => isNeedStatus(value) && value !== NeedStatus.PendingConfirmation))];
-  const filter: InboxFilter = {};
-  if (statuses.length) filter.statuses = statuses.map((status) => status.toUpperCase() as NeedStatusEnum);
-  if (/^[a-z_]{1,60}$/.test(get('theme'))) filter.themeKey = get('theme');
-  if (/^\d[\dAB]\d{3}$/.test(get('commune'))) filter.communeCode = get('commune');
-  if (get('retard') === 'oui') filter.overdue = true;
-  if (get('seuil') === 'oui') filter.thresholdReached = true;
-  const assignee = get('assigne');
-  if (assignee === 'moi') filter.assignee = 'ME';
-  else if (assignee === 'personne') filter.assignee = 'NONE';
-  else if (UUID.test(assignee)) filter.assignee = assignee;
-  if (isNeedChannel(get('canal'))) filter.channel = get('canal').toUpperCase() as NeedChannelEnum;
-  const sort: SortName = Object.hasOwn(SORTS, get('tri')) ? (get('tri') as SortName) : 'recents';
-  const q = get('q').trim();
+  const { filter, q } = inboxFilterFromParams(params);
+  const sort: SortName = Object.hasOwn(SORTS, params.get('tri') ?? '') ? (params.get('tri') as SortName) : 'recents';
   return {
     filter,
     sort,
-    q,
+    q: q ?? '',
     selected: {
-      q,
-      statuts: statuses as string[],
+      q: q ?? '',
+      statuts: (filter.statuses ?? []).map((status) => status.toLowerCase()),
       theme: filter.themeKey ?? '',
       commune: filter.communeCode ?? '',
       retard: filter.overdue ? 'oui' : '',
       seuil: filter.thresholdReached ? 'oui' : '',
-      assigne: filter.assignee ? assignee : '',
-      canal: filter.channel ? get('canal') : '',
+      assigne: filter.assignee === 'ME' ? 'moi' : filter.assignee === 'NONE' ? 'personne' : (filter.assignee ?? ''),
+      canal: filter.channel?.toLowerCase() ?? '',
       tri: sort,
     },
   };
