@@ -3,7 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CoreModule, loadConfig } from '@pit/core';
 import { TerritoryGraphqlModule } from '@pit/territory/graphql';
-import { AssistedGraphqlModule, NeedsGraphqlModule, TeamGraphqlModule, TriageGraphqlModule } from '@pit/needs/graphql';
+import { AssistedGraphqlModule, NeedsGraphqlModule, Open311GraphqlModule, TeamGraphqlModule, TriageGraphqlModule } from '@pit/needs/graphql';
 import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { ParticipationGraphqlModule } from '@pit/participation/graphql';
 import { CommentsGraphqlModule } from '@pit/comments/graphql';
@@ -26,6 +26,7 @@ export const GRAPHQL_MODULES = [
   ExportsGraphqlModule,
   HelpGraphqlModule,
   AssistedGraphqlModule,
+  Open311GraphqlModule,
 ];
 
 @Module({

@@ -149,6 +149,10 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Query.helpPlacesSchemaRows':    row('A    A        A    A      A      A        A         A'),
   'Mutation.saveHelpPlace':        row('D    D        D    D      D      D        D         A'),
   'Mutation.deleteHelpPlace':      row('D    D        D    D      D      D        D         A'),
+  // Open311 API keys of partners (issue 7 item 3): admins.
+  'Query.open311Keys':             row('D    D        D    D      D      D        D         A'),
+  'Mutation.issueOpen311Key':      row('D    D        D    D      D      D        D         A'),
+  'Mutation.revokeOpen311Key':     row('D    D        D    D      D      D        D         A'),
   // Assisted intake (issue 6): mediators and agents record for their place (admins name one); the mandate,
   // its contact and to-dos: the place's mediators (and the recorder), admins; /suivi for anyone.
   'Mutation.submitAssistedNeed':   row('D    D        D    A      A      A        D         A'),
@@ -411,6 +415,10 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
     document: `mutation { saveHelpPlace(input: { name: "Lieu de la matrice", street: "1 rue de la Matrice", postalCode: "75001", communeCode: "75056", services: ["Aide aux démarches administratives"] }) { id } }`,
   },
   'Mutation.deleteHelpPlace': { document: `mutation { deleteHelpPlace(id: "00000000-0000-4000-8000-000000000000") }` },
+  'Query.open311Keys': { document: `{ open311Keys { id prefix } }` },
+  // A one-letter partner name: admins get BAD_USER_INPUT and no key is issued; an unknown key likewise.
+  'Mutation.issueOpen311Key': { document: `mutation { issueOpen311Key(partnerName: "X") { secret } }` },
+  'Mutation.revokeOpen311Key': { document: `mutation { revokeOpen311Key(id: "00000000-0000-4000-8000-000000000000") { id } }` },
   'Mutation.submitAssistedNeed': {
     document: `mutation($i: SubmitAssistedNeedInput!) { submitAssistedNeed(input: $i) { need { id } } }`,
     variables: () => ({ i: ASSISTED_INPUT }),

@@ -73,6 +73,8 @@ const RULES = {
   'routing.manage': { on: 'none', sql: IS_ADMIN },
   /** Edit the places that help with digital procedures (/aide): admins. */
   'help.manage': { on: 'none', sql: IS_ADMIN },
+  /** Issue and revoke the Open311 API keys of partners: admins. */
+  'open311.manage': { on: 'none', sql: IS_ADMIN },
   /** Deactivate a departing agent, hand over someone else's needs: admins. */
   'staff.manage': { on: 'none', sql: IS_ADMIN },
   /** Choose how one hears of new needs (staff alerts): agents (of any authority), and admins. */

@@ -27,3 +27,4 @@ export * from './inbox/inbox.service.js';
 export * from './triage/need-internal-note.entity.js';
 export * from './moderation/index.js';
 export * from './assisted/index.js';
+export * from './open311/index.js';

@@ -14,3 +14,4 @@ export * from './inbox/inbox.resolver.js';
 export * from '../moderation/graphql/moderation.types.js';
 export * from '../moderation/graphql/moderation.resolver.js';
 export * from './assisted/index.js';
+export * from './open311/index.js';

@@ -19,6 +19,7 @@ import { CommentModeration1795900400100 } from './1795900400100-CommentModeratio
 import { HelpPlaces1795900700000 } from './1795900700000-HelpPlaces.js';
 import { AssistedIntake1795900800000 } from './1795900800000-AssistedIntake.js';
 import { PaperSupportIdentity1795900900000 } from './1795900900000-PaperSupportIdentity.js';
+import { Open3111795901000000 } from './1795901000000-Open311.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   HelpPlaces1795900700000,
   AssistedIntake1795900800000,
   PaperSupportIdentity1795900900000,
+  Open3111795901000000,
 ];
