@@ -3,14 +3,13 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CoreModule, loadConfig } from '@pit/core';
 import { TerritoryGraphqlModule } from '@pit/territory/graphql';
-import { AssistedGraphqlModule, NeedsGraphqlModule, Open311GraphqlModule, TeamGraphqlModule, TriageGraphqlModule } from '@pit/needs/graphql';
+import { AssistedGraphqlModule, DashboardGraphqlModule, NeedsGraphqlModule, Open311GraphqlModule, TeamGraphqlModule, TriageGraphqlModule } from '@pit/needs/graphql';
 import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { ParticipationGraphqlModule } from '@pit/participation/graphql';
 import { CommentsGraphqlModule } from '@pit/comments/graphql';
 import { NotificationsGraphqlModule } from '@pit/notifications/graphql';
 import { ExportsGraphqlModule } from '@pit/exports/graphql';
 import { HelpGraphqlModule } from '@pit/help/graphql';
-import { PrivacyGraphqlModule } from '@pit/privacy/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { HealthController } from './health.controller.js';
@@ -26,9 +25,9 @@ export const GRAPHQL_MODULES = [
   NotificationsGraphqlModule,
   ExportsGraphqlModule,
   HelpGraphqlModule,
-  PrivacyGraphqlModule,
   AssistedGraphqlModule,
   Open311GraphqlModule,
+  DashboardGraphqlModule,
 ];
 
 @Module({

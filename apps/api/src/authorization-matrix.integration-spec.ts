@@ -119,6 +119,8 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.assignNeed':           row('D    D        D    A      D      D        D         A'),
   'Mutation.addInternalNote':      row('D    D        D    A      D      D        D         A'),
   // Team life and co-assignment on Avrillé (issue 5 items 3 and 10): its agents and admins; another's needs and deactivation: admins.
+  // Public dashboard (issue 7 item 1): figures over public needs, no login.
+  'Query.dashboard':               row('A    A        A    A      A      A        A         A'),
   'Query.authorityStaff':          row('D    D        D    A      D      D        D         A'),
   'Query.authorityHandovers':      row('D    D        D    A      D      D        D         A'),
   'Query.myStaffAlertSettings':    row('D    D        D    A      A      D        D         A'),
@@ -137,9 +139,6 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
   'Query.inboxExport':             row('D    D        D    A      D      D        D         A'),
   'Query.myInboxExports':          row('D    A        A    A      A      A        A         A'),
-  'Mutation.requestMyDataExport':  row('D    A        A    A      A      A        A         A'),
-  'Query.myDataExport':            row('D    A        A    A      A      A        A         A'),
-  'Mutation.deleteMyAccount':      row('D    A        A    A      A      A        A         A'),
   // The audit journal: admins. Inbox CSV exports of Avrillé: its agents and admins; an export (asked by agentA) is seen by its requester and admins.
   'Query.auditEntries':            row('D    D        D    D      D      D        D         A'),
   'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
@@ -375,6 +374,7 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   'Mutation.setStaffAlertMode': { document: `mutation { setStaffAlertMode(mode: DAILY) { mode } }` },
   // To someone who is not Avrillé's agent: allowed roles get BAD_USER_INPUT and nothing moves.
   'Mutation.handOverNeeds': {
+  'Query.dashboard': { document: `{ dashboard { publicNeedCount byCommune(first: 1) { totalCount } } }` },
     document: `mutation($a: ID!, $f: ID!) { handOverNeeds(authorityId: $a, input: { fromPersonId: $f, toPersonId: "00000000-0000-4000-8000-000000000000" }) { moved } }`,
     variables: (f) => ({ a: f.avrilleId, f: f.agentAId }),
   },
@@ -402,10 +402,6 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   },
   'Query.inboxExport': { document: `query($id: ID!) { inboxExport(id: $id) { status } }`, variables: async (f) => ({ id: await f.disposableExport() }) },
   'Query.myInboxExports': { document: `{ myInboxExports { id } }` },
-  'Mutation.requestMyDataExport': { document: `mutation { requestMyDataExport { id status } }` },
-  'Query.myDataExport': { document: `{ myDataExport { id status } }` },
-  // A wrong password (and phrase): allowed roles get BAD_USER_INPUT and nothing is erased.
-  'Mutation.deleteMyAccount': { document: `mutation { deleteMyAccount(password: "pas le bon", confirmation: "non") }` },
   'Query.auditEntries': { document: `{ auditEntries(first: 2, filter: { action: "need.*" }) { edges { node { action } } } }` },
   'Mutation.requestInboxExport': {
     document: `mutation($a: ID!) { requestInboxExport(authorityId: $a, filter: { statuses: [TRANSMITTED] }, q: "matrice") { id } }`,

@@ -35,7 +35,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const template = triageNeed.answerTemplates.find((candidate) => candidate.id === url.searchParams.get('modele')) ?? null;
   const wanted = template?.status || url.searchParams.get('statut')?.toUpperCase() || '';
   const chosenStatus = triageNeed.allowedStatuses.some((choice) => choice.status === wanted) ? wanted : '';
-  return { triage: triageNeed, themes, authorities, template, chosenStatus };
+  // Requalifying and transferring stay with the authority in charge (an agent of a co-assigned one may not).
+  const inCharge = isAdmin(me) || me.roles.some((grant) => grant.role === 'AGENT' && grant.authority?.id === triageNeed.authorityId);
+  return { triage: triageNeed, themes, authorities, template, chosenStatus, inCharge };
 };
 
 const back = (reference: string) => `/collectivite/besoins/${reference}`;

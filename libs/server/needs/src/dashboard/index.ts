@@ -1,0 +1,2 @@
+export * from './dashboard.service.js';
+export * from './dashboard.module.js';

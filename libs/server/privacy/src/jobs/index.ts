@@ -1,2 +1,0 @@
-export * from './privacy.jobs.js';
-export * from './privacy-jobs.module.js';
