@@ -10,6 +10,7 @@ import { CommentsGraphqlModule } from '@pit/comments/graphql';
 import { NotificationsGraphqlModule } from '@pit/notifications/graphql';
 import { ExportsGraphqlModule } from '@pit/exports/graphql';
 import { HelpGraphqlModule } from '@pit/help/graphql';
+import { PrivacyGraphqlModule } from '@pit/privacy/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { HealthController } from './health.controller.js';
@@ -25,6 +26,7 @@ export const GRAPHQL_MODULES = [
   NotificationsGraphqlModule,
   ExportsGraphqlModule,
   HelpGraphqlModule,
+  PrivacyGraphqlModule,
   AssistedGraphqlModule,
   Open311GraphqlModule,
   DashboardGraphqlModule,

@@ -139,6 +139,9 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
   'Query.inboxExport':             row('D    D        D    A      D      D        D         A'),
   'Query.myInboxExports':          row('D    A        A    A      A      A        A         A'),
+  'Mutation.requestMyDataExport':  row('D    A        A    A      A      A        A         A'),
+  'Query.myDataExport':            row('D    A        A    A      A      A        A         A'),
+  'Mutation.deleteMyAccount':      row('D    A        A    A      A      A        A         A'),
   // The audit journal: admins. Inbox CSV exports of Avrillé: its agents and admins; an export (asked by agentA) is seen by its requester and admins.
   'Query.auditEntries':            row('D    D        D    D      D      D        D         A'),
   'Mutation.requestInboxExport':   row('D    D        D    A      D      D        D         A'),
@@ -402,6 +405,10 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   },
   'Query.inboxExport': { document: `query($id: ID!) { inboxExport(id: $id) { status } }`, variables: async (f) => ({ id: await f.disposableExport() }) },
   'Query.myInboxExports': { document: `{ myInboxExports { id } }` },
+  'Mutation.requestMyDataExport': { document: `mutation { requestMyDataExport { id status } }` },
+  'Query.myDataExport': { document: `{ myDataExport { id status } }` },
+  // A wrong password (and phrase): allowed roles get BAD_USER_INPUT and nothing is erased.
+  'Mutation.deleteMyAccount': { document: `mutation { deleteMyAccount(password: "pas le bon", confirmation: "non") }` },
   'Query.auditEntries': { document: `{ auditEntries(first: 2, filter: { action: "need.*" }) { edges { node { action } } } }` },
   'Mutation.requestInboxExport': {
     document: `mutation($a: ID!) { requestInboxExport(authorityId: $a, filter: { statuses: [TRANSMITTED] }, q: "matrice") { id } }`,

@@ -8,3 +8,4 @@ export * from './need-channel.js';
 export * from './personal-data.js';
 export * from './moderation.js';
 export * from './mandate.js';
+export * from './privacy.js';

@@ -51,6 +51,8 @@ export const NOTICES = {
   'modele-supprime': 'Le modèle de réponse est supprimé.',
   'lieu-enregistre': 'Le lieu d’aide est enregistré. Il apparaît sur la page « Où trouver de l’aide ».',
   'lieu-supprime': 'Le lieu d’aide est supprimé.',
+  'donnees-demandees': 'Votre demande est enregistrée : le fichier est préparé en quelques instants. Nous vous prévenons aussi par courriel.',
+  'compte-supprime': 'Votre compte est supprimé. Vos données personnelles sont effacées.',
   'export-demande': 'L’export est demandé : il est préparé en quelques instants, suivez sa progression ci-dessous.',
   'besoin-signale': 'Merci : le besoin est signalé à la modération.',
   'besoin-approuve': 'Le besoin est approuvé : il est maintenant public.',

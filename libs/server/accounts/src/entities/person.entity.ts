@@ -40,4 +40,8 @@ export class PersonEntity {
 
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
   deactivatedAt!: Date | null;
+
+  /** Set when the account was erased (by its owner or after 2 years of inactivity): the row stays, pseudonym "Compte supprimé", nothing personal. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
 }

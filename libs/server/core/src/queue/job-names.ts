@@ -32,11 +32,15 @@ export interface JobPayloads {
   'mediation-status-news': { needId: string; statusChangeId: string };
   /** Hourly retention: erases the resident's label and contact of mandates that ended or expired. */
   'sweep-mandates': Record<string, never>;
+  /** Builds the JSON file of a person's data export ("Télécharger mes données") and emails them it is ready. */
+  'build-data-export': { exportId: string };
+  /** Daily privacy retention: expired data exports, session logs older than 1 year, inactive accounts warned (30, 7 days) then erased; `now` (ISO) for tests and replays. */
+  'privacy-retention': { now?: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

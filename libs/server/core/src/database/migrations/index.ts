@@ -20,6 +20,7 @@ import { HelpPlaces1795900700000 } from './1795900700000-HelpPlaces.js';
 import { AssistedIntake1795900800000 } from './1795900800000-AssistedIntake.js';
 import { PaperSupportIdentity1795900900000 } from './1795900900000-PaperSupportIdentity.js';
 import { Open3111795901000000 } from './1795901000000-Open311.js';
+import { Privacy1795901100000 } from './1795901100000-Privacy.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AssistedIntake1795900800000,
   PaperSupportIdentity1795900900000,
   Open3111795901000000,
+  Privacy1795901100000,
 ];

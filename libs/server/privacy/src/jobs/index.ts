@@ -1,0 +1,2 @@
+export * from './privacy.jobs.js';
+export * from './privacy-jobs.module.js';
