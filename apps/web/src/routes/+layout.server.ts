@@ -7,6 +7,6 @@ export const csr = false;
 
 // The header needs only the pseudonym; the one-time notice of the previous action, if any.
 export const load: LayoutServerLoad = ({ locals, cookies, url }) => ({
-  me: locals.me ? { pseudonym: locals.me.pseudonym, admin: isAdmin(locals.me) } : null,
+  me: locals.me ? { pseudonym: locals.me.pseudonym, admin: isAdmin(locals.me), mediation: locals.me.roles.some((grant) => grant.role === 'MEDIATOR') } : null,
   notice: takeNotice(cookies, url),
 });

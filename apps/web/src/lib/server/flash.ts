@@ -75,6 +75,9 @@ export const NOTICES = {
   'coattribution-enregistree': 'La collectivité travaille maintenant aussi sur ce besoin ; le motif est affiché sur sa page publique.',
   'coattribution-retiree': 'La collectivité ne travaille plus sur ce besoin.',
   'commentaire-masque': 'Le commentaire est masqué ; le motif est affiché à sa place.',
+  'tache-faite': 'La tâche est notée comme faite.',
+  'mandat-revoque': 'Le mandat est révoqué : le nom et le contact de la personne sont effacés.',
+  'besoin-rattache': 'Le besoin est rattaché à votre compte. Vous serez informé de ses changements de statut.',
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;
