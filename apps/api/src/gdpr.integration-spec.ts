@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -183,7 +183,14 @@ describe('GDPR: data export, account erasure, retention', () => {
       for (const who of [carol, dave]) await call(who.token, `mutation($n: ID!) { supportNeed(needId: $n) { supportCount } }`, { n: bobsNeed.id });
       await call(carol.token, `mutation($n: ID!) { followNeed(needId: $n) { needId } }`, { n: bobsNeed.id });
       await call(carol.token, `mutation($n: ID!, $b: String!) { postComment(needId: $n, body: $b) { id } }`, { n: bobsNeed.id, b: `Carol était là ${word}` });
-      await call(carol.token, `mutation($i: NeedDraftInput!) { saveNeedDraft(input: $i) { id } }`, { i: { title: `Brouillon de Carol ${word}` } });
+      const draft = await call(carol.token, `mutation($i: NeedDraftInput!) { saveNeedDraft(input: $i) { id } }`, { i: { title: `Brouillon de Carol ${word}` } });
+      // A photo of her draft, as the upload leaves it: a row and two files.
+      mkdirSync(join(storageDir, 'gdpr'), { recursive: true });
+      for (const file of [`${word}.webp`, `${word}-page.webp`]) writeFileSync(join(storageDir, 'gdpr', file), 'webp');
+      await dataSource.query(
+        `INSERT INTO need_photo (token_hash, draft_id, uploaded_by, storage_key, width, height, bytes, page_bytes) VALUES (decode(md5(random()::text), 'hex'), $1, $2, $3, 1, 1, 4, 4)`,
+        [draft.data!.saveNeedDraft.id, carolId, `gdpr/${word}`],
+      );
       await call(carol.token, `mutation { requestMyDataExport { id } }`);
       expect(await supportCount(bobsNeed.reference)).toBe(2);
     });
@@ -209,6 +216,7 @@ describe('GDPR: data export, account erasure, retention', () => {
       const left: Array<{ t: string; n: number }> = await dataSource.query(
         `SELECT 'session' AS t, count(*)::int AS n FROM session WHERE person_id = $1
          UNION ALL SELECT 'need_draft', count(*)::int FROM need_draft WHERE person_id = $1
+         UNION ALL SELECT 'need_photo', count(*)::int FROM need_photo WHERE uploaded_by = $1
          UNION ALL SELECT 'need_follow', count(*)::int FROM need_follow WHERE person_id = $1
          UNION ALL SELECT 'need_support', count(*)::int FROM need_support WHERE person_id = $1
          UNION ALL SELECT 'notification_preference', count(*)::int FROM notification_preference WHERE person_id = $1
@@ -219,12 +227,14 @@ describe('GDPR: data export, account erasure, retention', () => {
       expect(left).toEqual([
         { t: 'session', n: 0 },
         { t: 'need_draft', n: 0 },
+        { t: 'need_photo', n: 0 },
         { t: 'need_follow', n: 0 },
         { t: 'need_support', n: 0 },
         { t: 'notification_preference', n: 0 },
         { t: 'data_export', n: 0 },
         { t: 'mail_delivery', n: 0 },
       ]);
+      expect(readdirSync(join(storageDir, 'gdpr'))).toEqual([]);
       // Public content stays, under "Compte supprimé".
       const need = await graphql<{ need: { title: string; authorPseudonym: string } }>(api, `query($r: String!) { need(reference: $r) { title authorPseudonym } }`, {
         r: carolsNeed.reference,

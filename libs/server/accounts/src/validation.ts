@@ -22,6 +22,9 @@ export function pseudonymProblem(pseudonym: string): string | null {
     return `Le pseudonyme doit compter entre ${PSEUDONYM_LIMITS.min} et ${PSEUDONYM_LIMITS.max} caractères.`;
   if (!/^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u.test(pseudonym)) return 'Le pseudonyme peut contenir des lettres, des chiffres, des espaces et . _ \' -';
   if (/@/.test(pseudonym)) return 'Le pseudonyme ne doit pas être une adresse électronique.';
+  // Erased accounts are shown under this name (@pit/privacy): nobody may take it.
+  if (pseudonym.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim() === 'compte supprime')
+    return 'Ce pseudonyme est réservé aux comptes supprimés : choisissez-en un autre.';
   return null;
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, AuditService, MailService, badUserInput, rowsOf, type AppConfig } from '@pit/core';
 import { verifyPassword, type Actor } from '@pit/accounts';
+import { NeedPhotosService } from '@pit/needs';
 import { ParticipationService } from '@pit/participation';
 import { PRIVACY_RETENTION } from '@pit/domain';
 import { DataExportService } from './data-export.service.js';
@@ -27,7 +28,7 @@ export interface RetentionReport {
  * Erases an account: personal data goes, public content stays under "Compte supprimé". The person row
  * is kept (needs, comments, audit entries point at it) with nothing personal left. Per table:
  * - erased: email, names, password, pseudonym (→ "Compte supprimé"), sessions, external identities,
- *   email links, drafts, follows, notifications and their settings, staff alerts and settings, support
+ *   email links, drafts and their photos (files too), follows, notifications and their settings, staff alerts and settings, support
  *   carry-over questions, feedback requests, organisation memberships, staff roles, data exports (and
  *   files), inactivity warnings, the emails sent to the address (mail_delivery), an anonymous need's
  *   author email, the backing's representative link, the assignment of needs;
@@ -46,6 +47,7 @@ export class AccountErasureService {
     private readonly audit: AuditService,
     private readonly participation: ParticipationService,
     private readonly exports: DataExportService,
+    private readonly photos: NeedPhotosService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,9 +70,18 @@ export class AccountErasureService {
   /** Erases one account in one transaction (a second call finds it erased and does nothing). Returns false when already erased. */
   async erase(personId: string, reason: ErasureReason, actorId: string | null, now = new Date()): Promise<boolean> {
     const files: string[] = [];
+    const photos: string[] = [];
     const erased = await this.dataSource.transaction(async (manager) => {
       const [person] = await manager.query(`SELECT id, email, erased_at AS "erasedAt" FROM person WHERE id = $1 FOR UPDATE`, [personId]);
       if (!person || person.erasedAt) return false;
+      // Photos of drafts and photos uploaded but never attached: their rows go with the drafts (or here), their files after COMMIT.
+      const unpublished = rowsOf<{ storage_key: string }>(
+        await manager.query(
+          `DELETE FROM need_photo WHERE need_id IS NULL AND (uploaded_by = $1 OR draft_id IN (SELECT id FROM need_draft WHERE person_id = $1)) RETURNING storage_key`,
+          [personId],
+        ),
+      );
+      photos.push(...unpublished.map((row) => row.storage_key));
       files.push(...(await this.eraseIn(manager, personId, person.email)));
       await manager.query(
         `UPDATE person SET pseudonym = $2, pseudonym_key = 'compte-supprime:' || id, email = NULL, email_verified_at = NULL, password_hash = NULL,
@@ -90,6 +101,7 @@ export class AccountErasureService {
     });
     // After COMMIT: the rows are gone; a crash here leaves orphan files, never rows pointing at nothing.
     await this.exports.deleteFiles(files);
+    await this.photos.deleteFiles(photos);
     return erased;
   }
 
