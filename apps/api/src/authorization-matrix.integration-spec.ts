@@ -170,6 +170,11 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Query.mediationTodo':           row('D    D        D    D      D      A        D         A'),
   'Mutation.completeMediationTodo': row('D   D        D    D      D      A        D         A'),
   'Query.channelStatistics':       row('D    D        D    D      D      D        D         A'),
+  // Webhooks for partner back offices (issue 7 item 4): Avrillé's agents and admins.
+  'Query.webhooks':                row('D    D        D    A      D      D        D         A'),
+  'Mutation.registerWebhook':      row('D    D        D    A      D      D        D         A'),
+  'Mutation.disableWebhook':       row('D    D        D    A      D      D        D         A'),
+  'Query.webhookDeliveries':       row('D    D        D    A      D      D        D         A'),
 };
 
 interface Fixtures {
@@ -191,6 +196,8 @@ interface Fixtures {
   disposableCarryOver: () => Promise<string>;
   /** A fresh inbox export of Avrillé asked by agentA. */
   disposableExport: () => Promise<string>;
+  /** A fresh active webhook of Avrillé. */
+  disposableWebhook: () => Promise<string>;
   /** A need recorded by the mediator of Avrillé under a mandate, and a to-do of it. */
   assistedReference: string;
   mediationTodoId: string;
@@ -444,6 +451,13 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   // Done after the first allowed call: BAD_USER_INPUT (already done) for the next ones.
   'Mutation.completeMediationTodo': { document: `mutation($id: ID!) { completeMediationTodo(id: $id) { id } }`, variables: (f) => ({ id: f.mediationTodoId }) },
   'Query.channelStatistics': { document: `{ channelStatistics { communeCode } }` },
+  'Query.webhooks': { document: `query($a: ID!) { webhooks(authorityId: $a) { id } }`, variables: (f) => ({ a: f.avrilleId }) },
+  'Mutation.registerWebhook': {
+    document: `mutation($a: ID!) { registerWebhook(authorityId: $a, input: { url: "https://partenaire.example.fr/hook", events: ["need.routed"] }) { secret } }`,
+    variables: (f) => ({ a: f.avrilleId }),
+  },
+  'Mutation.disableWebhook': { document: `mutation($id: ID!) { disableWebhook(id: $id) { id } }`, variables: async (f) => ({ id: await f.disposableWebhook() }) },
+  'Query.webhookDeliveries': { document: `query($id: ID!) { webhookDeliveries(webhookId: $id) { id } }`, variables: async (f) => ({ id: await f.disposableWebhook() }) },
 };
 
 const DENIAL_CODES = ['FORBIDDEN', 'UNAUTHENTICATED'];
@@ -535,6 +549,10 @@ describe('authorization matrix: every GraphQL operation as every role', () => {
       reference: need.data!.submitNeed.reference,
       needId: need.data!.submitNeed.id,
       unique: () => `${Date.now().toString(36)}${++counter}`,
+      disposableWebhook: async () => {
+        const [webhook] = await dataSource.query(`INSERT INTO webhook (authority_id, url, events, secret) VALUES ($1, 'https://partenaire.example.fr/hook', '{need.routed}', 'plain:matrice') RETURNING id`, [avrille.id]);
+        return webhook.id;
+      },
       disposableExport: async () => {
         const [inboxExport] = await dataSource.query(
           `INSERT INTO inbox_export (authority_id, requested_by, filter, link_secret) VALUES ($1, $2, '{"filter": {}, "q": null}', 'secret') RETURNING id`,

@@ -73,6 +73,16 @@ const RULES = {
   'routing.manage': { on: 'none', sql: IS_ADMIN },
   /** Edit the places that help with digital procedures (/aide): admins. */
   'help.manage': { on: 'none', sql: IS_ADMIN },
+  /** See and register an authority's webhooks (partner back offices): its agents, and admins. */
+  'authority.webhooks': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM role_assignment a WHERE a.person_id = $1 AND a.role = 'agent' AND a.authority_id = r) OR ${IS_ADMIN}`,
+  },
+  /** Disable a webhook, read its deliveries: the agents of its authority, and admins. */
+  'webhook.manage': {
+    on: 'resource',
+    sql: `EXISTS (SELECT 1 FROM webhook w JOIN role_assignment a ON a.authority_id = w.authority_id WHERE w.id = r AND a.person_id = $1 AND a.role = 'agent') OR ${IS_ADMIN}`,
+  },
   /** Issue and revoke the Open311 API keys of partners: admins. */
   'open311.manage': { on: 'none', sql: IS_ADMIN },
   /** Deactivate a departing agent, hand over someone else's needs: admins. */

@@ -28,3 +28,4 @@ export * from './triage/need-internal-note.entity.js';
 export * from './moderation/index.js';
 export * from './assisted/index.js';
 export * from './open311/index.js';
+export * from './webhooks/index.js';

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { NeedStatus, type CompetenceLevel, type NeedFrequency, type NeedKind, type NeedSort, type PeopleRange } from '@pit/domain';
 import { OutboxService } from '@pit/core';
 import { notHeldSql } from './moderation/moderation-sql.js';
+import { webhookJobs } from './webhooks/webhooks.service.js';
 import { needSearchSql } from './need-search.js';
 
 export interface NeedRoutingView {
@@ -158,6 +159,9 @@ export class NeedsRepository {
     const [row] = await manager.query(`INSERT INTO need_status_change (need_id, status, note) VALUES ($1, $2, $3) RETURNING id`, [needId, status, note]);
     if (status !== NeedStatus.PendingConfirmation && status !== NeedStatus.Received) {
       await this.outbox.enqueue(manager, [{ name: 'notify-need-change', payload: { needId, statusChangeId: row.id }, dedupKey: `notify-need-change:${row.id}` }]);
+      // Partner back offices (webhooks of the need's authorities), when some listen.
+      const webhooks = await webhookJobs(manager, { kind: 'status', needId, sourceId: row.id });
+      if (webhooks.length) await this.outbox.enqueue(manager, webhooks);
       // A need recorded for someone without email (assisted intake): the mediator's place gets a to-do
       // for each piece of news (not its routing, moderation or withdrawal).
       const news = status !== NeedStatus.Transmitted && status !== NeedStatus.Hidden && status !== NeedStatus.Withdrawn;

@@ -36,11 +36,15 @@ export interface JobPayloads {
   'build-data-export': { exportId: string };
   /** Daily privacy retention: expired data exports, session logs older than 1 year, inactive accounts warned (30, 7 days) then erased; `now` (ISO) for tests and replays. */
   'privacy-retention': { now?: string };
+  /** A need event (a status change, a routing) for partner back offices: one webhook_delivery per matching webhook; `authorityId` = where a routing sends the need. */
+  'dispatch-webhooks': { kind: 'status' | 'routing'; needId: string; sourceId: string; authorityId?: string | null };
+  /** One webhook delivery POSTed (retried with backoff by the job itself). */
+  'deliver-webhook': { deliveryId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention', 'dispatch-webhooks', 'deliver-webhook'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

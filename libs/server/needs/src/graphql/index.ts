@@ -16,3 +16,4 @@ export * from '../moderation/graphql/moderation.resolver.js';
 export * from './assisted/index.js';
 export * from './open311/index.js';
 export * from './dashboard/index.js';
+export * from './webhooks/index.js';

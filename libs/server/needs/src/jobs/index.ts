@@ -2,3 +2,4 @@ export * from './route-need.job.js';
 export * from './needs-jobs.module.js';
 export * from '../team/jobs/index.js';
 export * from '../assisted/jobs/index.js';
+export * from '../webhooks/jobs/index.js';

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { OutboxService, type JobRequest } from '@pit/core';
 import type { RoutingDecision, TerritoryService } from '@pit/territory';
 import type { NeedsRepository } from '../needs.repository.js';
+import { webhookJobs } from '../webhooks/webhooks.service.js';
 
 export class RoutingRuleMissingError extends Error {}
 
@@ -69,5 +70,6 @@ export async function routingFollowUp(manager: EntityManager, routing: { needId:
     routing.needId,
     routing.authorityId,
   ]);
-  await new OutboxService().enqueue(manager, routingJobs(routing.needId, routing.routingId, routing.kind));
+  const webhooks = await webhookJobs(manager, { kind: 'routing', needId: routing.needId, sourceId: routing.routingId, authorityId: routing.authorityId });
+  await new OutboxService().enqueue(manager, [...routingJobs(routing.needId, routing.routingId, routing.kind), ...webhooks]);
 }

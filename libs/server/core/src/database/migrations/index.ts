@@ -21,6 +21,7 @@ import { AssistedIntake1795900800000 } from './1795900800000-AssistedIntake.js';
 import { PaperSupportIdentity1795900900000 } from './1795900900000-PaperSupportIdentity.js';
 import { Open3111795901000000 } from './1795901000000-Open311.js';
 import { Privacy1795901100000 } from './1795901100000-Privacy.js';
+import { Webhooks1795901300000 } from './1795901300000-Webhooks.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   PaperSupportIdentity1795900900000,
   Open3111795901000000,
   Privacy1795901100000,
+  Webhooks1795901300000,
 ];

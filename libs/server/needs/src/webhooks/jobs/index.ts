@@ -1,0 +1,2 @@
+export * from './webhook.jobs.js';
+export * from './webhooks-jobs.module.js';

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../webhooks.module.js';
+import { DeliverWebhookJob, DispatchWebhooksJob } from './webhook.jobs.js';
+
+/** The webhooks' job processors: imported by the worker only. */
+@Module({
+  imports: [WebhooksModule],
+  providers: [DispatchWebhooksJob, DeliverWebhookJob],
+})
+export class WebhooksJobsModule {}
