@@ -74,6 +74,7 @@ export const PERSON_DATA: PersonDataSection[] = [
   { section: 'mandatesRevoked', reference: 'need_mandate.revoked_by', sql: `SELECT jsonb_build_object('mandateId', id, 'needId', need_id, 'revokedAt', revoked_at, 'endReason', end_reason) AS row FROM need_mandate WHERE revoked_by = $1 ORDER BY revoked_at` },
   { section: 'mandateEvents', reference: 'mandate_event.actor_id', sql: rows('mandate_event', 'actor_id') },
   { section: 'mediationTodosDone', reference: 'mediation_todo.done_by', sql: rows('mediation_todo', 'done_by', [], 'done_at') },
+  { section: 'webhooksRegistered', reference: 'webhook.created_by', sql: rows('webhook', 'created_by', ['secret']) },
   { section: 'open311KeysIssued', reference: 'open311_key.created_by', sql: rows('open311_key', 'created_by', ['key_hash']) },
   { section: 'dataExports', reference: 'data_export.person_id', sql: rows('data_export', 'person_id', ['link_secret', 'claim_id', 'file_key']) },
   { section: 'inactivityWarnings', reference: 'inactivity_warning.person_id', sql: rows('inactivity_warning', 'person_id', [], 'sent_at') },
