@@ -3,7 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CoreModule, loadConfig } from '@pit/core';
 import { TerritoryGraphqlModule } from '@pit/territory/graphql';
-import { AssistedGraphqlModule, DashboardGraphqlModule, NeedsGraphqlModule, Open311GraphqlModule, TeamGraphqlModule, TriageGraphqlModule, WebhooksGraphqlModule } from '@pit/needs/graphql';
+import { AssistedGraphqlModule, DashboardGraphqlModule, NeedsGraphqlModule, Open311GraphqlModule, OpenDataGraphqlModule, TeamGraphqlModule, TriageGraphqlModule, WebhooksGraphqlModule } from '@pit/needs/graphql';
 import { AccountsGraphqlModule } from '@pit/accounts/graphql';
 import { ParticipationGraphqlModule } from '@pit/participation/graphql';
 import { CommentsGraphqlModule } from '@pit/comments/graphql';
@@ -31,6 +31,7 @@ export const GRAPHQL_MODULES = [
   Open311GraphqlModule,
   WebhooksGraphqlModule,
   DashboardGraphqlModule,
+  OpenDataGraphqlModule,
 ];
 
 @Module({

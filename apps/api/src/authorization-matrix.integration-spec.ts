@@ -158,6 +158,9 @@ const MATRIX: Record<string, Record<Role, Cell>> = {
   'Query.open311Keys':             row('D    D        D    D      D      D        D         A'),
   'Mutation.issueOpen311Key':      row('D    D        D    D      D      D        D         A'),
   'Mutation.revokeOpen311Key':     row('D    D        D    D      D      D        D         A'),
+  // Open data and the public moderation log (issue 7 items 2 and 6): public.
+  'Query.openDataFiles':           row('A    A        A    A      A      A        A         A'),
+  'Query.moderationLog':           row('A    A        A    A      A      A        A         A'),
   // Assisted intake (issue 6): mediators and agents record for their place (admins name one); the mandate,
   // its contact and to-dos: the place's mediators (and the recorder), admins; /suivi for anyone.
   'Mutation.submitAssistedNeed':   row('D    D        D    A      A      A        D         A'),
@@ -436,6 +439,8 @@ const CALLS: Record<string, { document: string; variables?: (f: Fixtures) => Pro
   // A one-letter partner name: admins get BAD_USER_INPUT and no key is issued; an unknown key likewise.
   'Mutation.issueOpen311Key': { document: `mutation { issueOpen311Key(partnerName: "X") { secret } }` },
   'Mutation.revokeOpen311Key': { document: `mutation { revokeOpen311Key(id: "00000000-0000-4000-8000-000000000000") { id } }` },
+  'Query.openDataFiles': { document: `{ openDataFiles { day format rowCount } }` },
+  'Query.moderationLog': { document: `{ moderationLog(months: 2) { month needsHidden reports { reason count } } }` },
   'Mutation.submitAssistedNeed': {
     document: `mutation($i: SubmitAssistedNeedInput!) { submitAssistedNeed(input: $i) { need { id } } }`,
     variables: () => ({ i: ASSISTED_INPUT }),

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule, WorkerCoreModule } from '@pit/core';
-import { AssistedJobsModule, NeedsJobsModule, TeamJobsModule, WebhooksJobsModule } from '@pit/needs/jobs';
+import { AssistedJobsModule, NeedsJobsModule, OpenDataJobsModule, TeamJobsModule, WebhooksJobsModule } from '@pit/needs/jobs';
 import { AccountsJobsModule } from '@pit/accounts/jobs';
 import { ParticipationJobsModule } from '@pit/participation/jobs';
 import { CommentsJobsModule } from '@pit/comments/jobs';
@@ -10,6 +10,6 @@ import { PrivacyJobsModule } from '@pit/privacy/jobs';
 
 /** The worker: no HTTP, no GraphQL; the outbox relay and the job processors. */
 @Module({
-  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule, ExportsJobsModule, PrivacyJobsModule, AssistedJobsModule, WebhooksJobsModule],
+  imports: [CoreModule, WorkerCoreModule, NeedsJobsModule, TeamJobsModule, AccountsJobsModule, ParticipationJobsModule, CommentsJobsModule, NotificationsJobsModule, ExportsJobsModule, PrivacyJobsModule, AssistedJobsModule, WebhooksJobsModule, OpenDataJobsModule],
 })
 export class WorkerModule {}

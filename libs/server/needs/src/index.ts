@@ -29,3 +29,4 @@ export * from './moderation/index.js';
 export * from './assisted/index.js';
 export * from './open311/index.js';
 export * from './webhooks/index.js';
+export * from './open-data/index.js';

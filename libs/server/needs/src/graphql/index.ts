@@ -17,3 +17,4 @@ export * from './assisted/index.js';
 export * from './open311/index.js';
 export * from './dashboard/index.js';
 export * from './webhooks/index.js';
+export * from './open-data/index.js';

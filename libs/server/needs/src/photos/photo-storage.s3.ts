@@ -86,7 +86,7 @@ export class S3PhotoStorage implements PhotoStorage {
     const Key = this.objectKey(key);
     const { sdk, s3 } = await this.connect();
     // One PUT: readers see the previous object or the new one, never half of it.
-    await s3.send(new sdk.PutObjectCommand({ Bucket: this.config.bucket, Key, Body: data, ContentType: Key.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'image/webp' }));
+    await s3.send(new sdk.PutObjectCommand({ Bucket: this.config.bucket, Key, Body: data, ContentType: Key.endsWith('.csv') ? 'text/csv; charset=utf-8' : Key.endsWith('.geojson') ? 'application/geo+json' : Key.endsWith('.json') ? 'application/json' : 'image/webp' }));
   }
 
   async get(key: string): Promise<Buffer | null> {

@@ -14,9 +14,9 @@ export interface PhotoStorage {
 
 export const PHOTO_STORAGE = Symbol('PHOTO_STORAGE');
 
-const KEY = /^[a-z0-9][a-z0-9/_-]{0,120}\.(webp|csv|json)$/;
+const KEY = /^[a-z0-9][a-z0-9/_-]{0,120}\.(webp|csv|json|geojson)$/;
 
-/** Every driver takes the same keys: lowercase path segments ending in .webp (photos), .csv (exports) or .json (data exports), nothing that climbs up. */
+/** Every driver takes the same keys: lowercase path segments ending in .webp (photos), .csv (exports), .json (data exports), .csv/.json/.geojson (open data), nothing that climbs up. */
 export function assertStorageKey(key: string): void {
   if (!KEY.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
 }

@@ -22,6 +22,7 @@ import { PaperSupportIdentity1795900900000 } from './1795900900000-PaperSupportI
 import { Open3111795901000000 } from './1795901000000-Open311.js';
 import { Privacy1795901100000 } from './1795901100000-Privacy.js';
 import { Webhooks1795901300000 } from './1795901300000-Webhooks.js';
+import { OpenData1795901200000 } from './1795901200000-OpenData.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   Open3111795901000000,
   Privacy1795901100000,
   Webhooks1795901300000,
+  OpenData1795901200000,
 ];

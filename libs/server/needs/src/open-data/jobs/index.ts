@@ -1,0 +1,2 @@
+export * from './open-data.jobs.js';
+export * from './open-data-jobs.module.js';
