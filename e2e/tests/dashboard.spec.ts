@@ -40,7 +40,7 @@ test('the overview shows three bar charts, each linked to its data, without any 
   await audit(page, browser, baseURL!, testInfo, 'données par thème', '/tableau-de-bord/donnees/themes');
 });
 
-test('per commune: a chart and its table, 15 communes a page, per 1,000 inhabitants and the assisted share', async ({ page, browser, baseURL, request }, testInfo) => {
+test('per commune: a chart and its table, 15 communes a page, per 1,000 inhabitants and the assisted share, of all themes or one', async ({ page, browser, baseURL, request }, testInfo) => {
   expect(await (await request.get('/tableau-de-bord/communes')).text()).not.toMatch(/<script/i);
   await page.goto('/tableau-de-bord/communes');
   await expectCharts(page, ['Besoins publics pour 1 000 habitants par commune (page 1 sur 5)']);
@@ -53,6 +53,16 @@ test('per commune: a chart and its table, 15 communes a page, per 1,000 inhabita
   await expect(page).toHaveURL(/\/tableau-de-bord\/communes\?page=2$/);
   await expect(page.getByRole('table', { name: 'Données du graphique : 65 communes, page 2 sur 5' }).getByRole('rowheader')).toHaveCount(15);
   expect((await request.get('/tableau-de-bord/communes?page=6')).status()).toBe(404);
+
+  // One theme: a GET form, kept by the pages and the CSV link.
+  await page.getByLabel('Thème').selectOption({ label: 'Déchets' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/communes\?theme=waste$/);
+  await expectCharts(page, ['Besoins publics pour 1 000 habitants par commune : Déchets (page 1 sur 5)']);
+  await expect(page.getByRole('link', { name: 'Données du graphique (CSV)' })).toHaveAttribute('href', '/tableau-de-bord/donnees/communes.csv?theme=waste');
+  await page.getByRole('link', { name: 'Page suivante' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/communes\?theme=waste&page=2$/);
+  expect((await request.get('/tableau-de-bord/communes?theme=pas_un_theme')).status()).toBe(404);
   await audit(page, browser, baseURL!, testInfo, 'besoins par commune', '/tableau-de-bord/communes');
 });
 
@@ -83,4 +93,6 @@ test('each chart’s data as CSV: UTF-8 with BOM, a header row, then the rows', 
   expect(epci[0]).toBe('Intercommunalité,SIREN,Besoins publics');
   expect(epci[1]).toMatch(/^Angers Loire Métropole,244900015,\d+$/);
   expect((await request.get('/tableau-de-bord/donnees/inconnu.csv')).status()).toBe(404);
+  const waste = (await (await request.get('/tableau-de-bord/donnees/communes.csv?theme=waste')).text()).slice(1).trimEnd().split('\r\n');
+  expect(waste).toHaveLength(66);
 });

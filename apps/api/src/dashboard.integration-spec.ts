@@ -152,6 +152,18 @@ describe('public dashboard', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('per commune and theme: the needs of one theme per 1,000 inhabitants; an unknown theme is refused', async () => {
+    const waste = await graphql<{ dashboard: { byCommune: { items: Figures['dashboard']['byCommune']['items'] } } }>(
+      api,
+      `{ dashboard { byCommune(first: 100, themeKey: "waste") { items { code count perThousand assistedCount assistedShare } } } }`,
+    );
+    const rows = waste.data!.dashboard.byCommune.items;
+    expect(rows.find((row) => row.code === '49090')).toEqual({ code: '49090', count: 2, perThousand: 1.9, assistedCount: 1, assistedShare: 50 });
+    expect(rows.find((row) => row.code === '49338')).toEqual({ code: '49338', count: 1, perThousand: 0.8, assistedCount: 0, assistedShare: 0 });
+    const unknown = await graphql(api, `{ dashboard { byCommune(themeKey: "pas_un_theme") { totalCount } } }`);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'themeKey', message: 'Ce thème n’existe pas.' }] });
+  });
+
   it('month by month over the last 12 months: submitted and first answered', () => {
     expect(after.monthly).toHaveLength(12);
     expect(after.monthly.map((m) => m.month)).toEqual(before.monthly.map((m) => m.month));

@@ -1,6 +1,7 @@
 // The charts of the public dashboard and the data behind each one: the same rows feed the SVG, the accessible
 // table (/tableau-de-bord/donnees/<chart>) and the CSV (/tableau-de-bord/donnees/<chart>.csv).
-import type { GraphQLClient } from './api';
+import { error } from '@sveltejs/kit';
+import { ApiError, type GraphQLClient } from './api';
 import { apiFailure } from './failures';
 import { DashboardCommunes, DashboardMonthly, DashboardOverview, type DashboardCommune, type DashboardCount, type DashboardMonth } from './ops-dashboard';
 import { barChart, formatNumber, lineChart, type BarDatum } from './svg-chart';
@@ -90,6 +91,7 @@ export function communeChart(items: DashboardCommune[], caption = ''): ChartData
   return {
     name: 'communes',
     title: `Besoins publics pour 1 000 habitants par commune${caption}`,
+    // With a theme (caption says which), the needs of that theme only.
     desc: `Nombre de besoins publics pour 1 000 habitants (population légale), du plus élevé au plus faible. ${items
       .map((row) => `${row.name} : ${row.perThousand === null ? 'population inconnue' : formatNumber(row.perThousand)}`)
       .join(' ; ')}.`,
@@ -115,10 +117,29 @@ export function monthlySvg(chart: ChartData, monthly: DashboardMonth[]): string 
   );
 }
 
-/** The data of one chart, whole (the communes: all of them), for its table page and its CSV. */
-export async function loadChart(api: GraphQLClient, name: ChartName): Promise<ChartData> {
+/** A theme key from the URL (?theme=waste), or null; the api refuses an unknown one. */
+export function themeParam(params: URLSearchParams): string | null {
+  const theme = params.get('theme')?.trim() ?? '';
+  return /^[a-z_]{1,60}$/.test(theme) ? theme : null;
+}
+
+/** The communes of a page (all 65 with first = 100), filtered by theme; a theme that does not exist is a 404. */
+export async function loadCommunes(api: GraphQLClient, themeKey: string | null, first: number, offset: number) {
+  const data = await api(DashboardCommunes, { first, offset, themeKey }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.isBadUserInput) error(404, 'Ce thème n’existe pas.');
+    return apiFailure(e);
+  });
+  const theme = themeKey ? (data.themes.find((item) => item.key === themeKey) ?? null) : null;
+  return { ...data.dashboard.byCommune, themes: data.themes, theme };
+}
+
+/** The data of one chart, whole (the communes: all of them, of ?theme= if given), for its table page and its CSV. */
+export async function loadChart(api: GraphQLClient, name: ChartName, params: URLSearchParams = new URLSearchParams()): Promise<ChartData> {
   if (name === 'evolution') return monthlyChart((await api(DashboardMonthly).catch(apiFailure)).dashboard.monthly);
-  if (name === 'communes') return communeChart((await api(DashboardCommunes, { first: 100, offset: 0 }).catch(apiFailure)).dashboard.byCommune.items);
+  if (name === 'communes') {
+    const communes = await loadCommunes(api, themeParam(params), 100, 0);
+    return communeChart(communes.items, communes.theme ? ` : ${communes.theme.label}` : '');
+  }
   const { dashboard } = await api(DashboardOverview).catch(apiFailure);
   if (name === 'statuts') return statusChart(dashboard.byStatus);
   if (name === 'themes') return themeChart(dashboard.byTheme);

@@ -29,9 +29,12 @@ export const DashboardOverview = doc<{
   dashboard: { publicNeedCount: number; byStatus: { status: NeedStatusEnum; label: string; count: number }[]; byTheme: DashboardCount[]; byEpci: DashboardCount[] };
 }>(`query DashboardOverview { dashboard { publicNeedCount byStatus { status label count } byTheme { key label count } byEpci { key label count } } }`);
 
-export const DashboardCommunes = doc<{ dashboard: { byCommune: { totalCount: number; items: DashboardCommune[] } } }, { first: number; offset: number }>(
-  `query DashboardCommunes($first: Int, $offset: Int) { dashboard { byCommune(first: $first, offset: $offset) {
-    totalCount items { code name epciName population count perThousand assistedCount assistedShare } } } }`,
+export const DashboardCommunes = doc<
+  { dashboard: { byCommune: { totalCount: number; items: DashboardCommune[] } }; themes: Array<{ key: string; label: string }> },
+  { first: number; offset: number; themeKey: string | null }
+>(
+  `query DashboardCommunes($first: Int, $offset: Int, $themeKey: String) { dashboard { byCommune(first: $first, offset: $offset, themeKey: $themeKey) {
+    totalCount items { code name epciName population count perThousand assistedCount assistedShare } } } themes { key label } }`,
 );
 
 export const DashboardMonthly = doc<{ dashboard: { monthly: DashboardMonth[] } }>(`query DashboardMonthly { dashboard { monthly { month submitted answered } } }`);

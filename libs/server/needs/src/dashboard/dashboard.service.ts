@@ -69,21 +69,29 @@ export class DashboardService {
   /**
    * Every commune with its public needs, per 1,000 inhabitants (seeded population) and taken by another channel than
    * the web; the most needs per inhabitant first, then the most needs, then by name. A page and the total in one SQL.
+   * With a theme: only the needs of its categories (where needs of one kind concentrate).
    */
-  async byCommune(first: number, offset: number): Promise<{ totalCount: number; items: DashboardCommuneRow[] }> {
+  async byCommune(first: number, offset: number, themeKey: string | null = null): Promise<{ totalCount: number; items: DashboardCommuneRow[] }> {
     const rows: Array<DashboardCommuneRow & { totalCount: number }> = await this.dataSource.query(
       `SELECT m.code, m.name, e.name AS "epciName", m.population, s.count, s."assistedCount",
               CASE WHEN m.population > 0 THEN round(s.count * 1000.0 / m.population, 1)::float END AS "perThousand",
               count(*) OVER ()::int AS "totalCount"
          FROM commune m JOIN authority e ON e.id = m.epci_id
          CROSS JOIN LATERAL (SELECT count(*)::int AS count, (count(*) FILTER (WHERE n.channel <> 'web'))::int AS "assistedCount"
-                               FROM need n WHERE n.commune_code = m.code AND ${PUBLIC}) s
+                               FROM need n WHERE n.commune_code = m.code AND ${PUBLIC}
+                                AND ($3::text IS NULL OR n.category_key IN (SELECT c.key FROM category c WHERE c.theme_key = $3))) s
         ORDER BY CASE WHEN m.population > 0 THEN s.count * 1000.0 / m.population END DESC NULLS LAST, s.count DESC, m.name, m.code
         LIMIT $1 OFFSET $2`,
-      [first, offset],
+      [first, offset, themeKey],
     );
     const totalCount = rows[0]?.totalCount ?? (offset > 0 ? await this.communeCount() : 0);
     return { totalCount, items: rows.map(({ totalCount: _total, ...row }) => row) };
+  }
+
+  /** Whether a theme exists (the communes' figures filter on it). */
+  async themeExists(key: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM theme WHERE key = $1`, [key]);
+    return rows.length > 0;
   }
 
   private async communeCount(): Promise<number> {

@@ -1,5 +1,6 @@
 import { Args, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { NEED_STATUSES, NEED_STATUS_LABELS, type NeedStatus } from '@pit/domain';
+import { badUserInput } from '@pit/core';
 import { DashboardService } from '../../dashboard/dashboard.service.js';
 import type { NeedStatusEnum } from '../need.types.js';
 import {
@@ -45,9 +46,11 @@ export class DashboardResolver {
     return this.figures.byEpci();
   }
 
-  @ResolveField(() => DashboardCommunePageType, { description: 'Per commune, a page at a time' })
+  @ResolveField(() => DashboardCommunePageType, { description: 'Per commune, a page at a time; with themeKey, the needs of that theme only' })
   async byCommune(@Args() args: DashboardCommunesArgs): Promise<DashboardCommunePageType> {
-    const page = await this.figures.byCommune(args.first ?? 20, args.offset ?? 0);
+    const themeKey = args.themeKey ?? null;
+    if (themeKey !== null && !(await this.figures.themeExists(themeKey))) throw badUserInput([{ field: 'themeKey', message: 'Ce thème n’existe pas.' }]);
+    const page = await this.figures.byCommune(args.first ?? 20, args.offset ?? 0, themeKey);
     return {
       totalCount: page.totalCount,
       items: page.items.map((row) => ({ ...row, assistedShare: row.count > 0 ? Math.round((row.assistedCount * 1000) / row.count) / 10 : null })),

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NeedStatusEnum } from '../need.types.js';
 
 @ObjectType('Dashboard', { description: 'The public dashboard (/tableau-de-bord): figures over public needs only (not awaiting confirmation, not hidden, not held by pre-moderation). Each field is one SQL query. Public' })
@@ -92,6 +92,12 @@ export class DashboardCommunesArgs {
   @Min(0)
   @Max(10_000)
   offset?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the needs of this theme (its key, e.g. waste); all themes when null' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  themeKey?: string | null;
 }
 
 @ArgsType()

@@ -4,9 +4,9 @@ import type { RequestHandler } from './$types';
 import { isChartName, loadChart } from '$lib/server/dashboard-charts';
 import { toCsv } from '$lib/server/svg-chart';
 
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET: RequestHandler = async ({ params, locals, url }) => {
   if (!isChartName(params.chart)) error(404, 'Ce graphique n’existe pas.');
-  const chart = await loadChart(locals.api, params.chart);
+  const chart = await loadChart(locals.api, params.chart, url.searchParams);
   return new Response(toCsv(chart.header, chart.rows), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
