@@ -13,7 +13,7 @@ import { HelpGraphqlModule } from '@pit/help/graphql';
 import { PrivacyGraphqlModule } from '@pit/privacy/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
-import { HealthController } from './health.controller.js';
+import { OpsModule } from './ops/ops.module.js';
 
 export const GRAPHQL_MODULES = [
   AccountsGraphqlModule,
@@ -56,7 +56,7 @@ export const GRAPHQL_MODULES = [
       },
     }),
     ...GRAPHQL_MODULES,
+    OpsModule,
   ],
-  controllers: [HealthController],
 })
 export class AppModule {}

@@ -19,3 +19,4 @@ export * from './database/query-result.js';
 export * from './audit/audit-entry.entity.js';
 export * from './audit/audit.service.js';
 export * from './audit/audit-journal.repository.js';
+export * from './ops/metrics-access.js';

@@ -3,7 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { Job } from 'bullmq';
 import { JOB_HANDLER, type JobProcessorClass } from './job-handler.js';
 import { JOB_NAMES, type JobName } from './job-names.js';
-import { QueueBackend } from './queue-backend.js';
+import { QueueBackend, type JobsWorker } from './queue-backend.js';
 
 export class JobRegistryError extends Error {}
 
@@ -40,9 +40,10 @@ export class JobRunner implements OnApplicationBootstrap {
   }
 
   /** Starts consuming; called by the worker app only. */
-  start(concurrency = 4): void {
-    this.backend.createWorker((job) => this.run(job), { concurrency });
+  start(concurrency = 4): JobsWorker {
+    const worker = this.backend.createWorker((job) => this.run(job), { concurrency });
     this.logger.log(`consuming jobs on ${this.backend.kind} (${[...this.registry.keys()].join(', ')})`);
+    return worker;
   }
 
   async run(job: Job): Promise<void> {

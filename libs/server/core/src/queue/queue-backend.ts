@@ -7,6 +7,9 @@ import type { AppConfig } from '../config/app-config.js';
 /** Every job travels on one queue; the job's name selects its handler. */
 export const JOBS_QUEUE = 'jobs';
 
+/** The job states reported as queue depth. */
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+
 export type JobProcessor = (job: Job) => Promise<unknown>;
 export type JobsQueue = Queue<any, any, string, any, any, string, any, any>;
 export type JobsWorker = Worker<any, any, string, any, any, any>;
@@ -40,6 +43,12 @@ export class QueueBackend implements OnApplicationShutdown {
     worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Jobs per state (queue depth); also proves the backend answers (health checks, metrics). */
+  async jobCounts(): Promise<Record<(typeof JOB_STATES)[number], number>> {
+    const counts = await this.jobsQueue().getJobCounts(...JOB_STATES);
+    return Object.fromEntries(JOB_STATES.map((state) => [state, Number(counts[state] ?? 0)])) as Record<(typeof JOB_STATES)[number], number>;
   }
 
   async onApplicationShutdown(): Promise<void> {
