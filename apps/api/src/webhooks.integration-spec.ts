@@ -6,6 +6,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { WebhooksService } from '@pit/needs';
+import { SweepWebhookDeliveriesJob } from '@pit/needs/jobs';
 import { DESCRIPTION, SUBMIT_NEED, accountsWithRoles, graphql, startApi, startWorker, waitFor } from '../../../tools/test/harness.js';
 
 // Issue 7 item 4: an authority's webhooks for partner back offices, against the real api, PostgreSQL, the
@@ -248,6 +249,28 @@ describe('webhooks for partner back offices', () => {
     expect(count()).toBe(2);
     const [row] = await dataSource.query(`SELECT status, attempt_count AS "attemptCount", (SELECT count(*)::int FROM webhook_attempt WHERE delivery_id = $1) AS attempts FROM webhook_delivery WHERE id = $1`, [pending.id]);
     expect(row).toEqual({ status: 'delivered', attemptCount: 1, attempts: 1 });
+  });
+
+  it('sends again, once, a delivery whose worker died while sending (the sweep)', async () => {
+    const hook = await register('/swept', ['need.status_changed']);
+    const [stuck] = await dataSource.query(
+      `INSERT INTO webhook_delivery (webhook_id, event_id, event, payload, status, attempt_count, next_attempt_at)
+       VALUES ($1, 'need.status_changed:stuck', 'need.status_changed', '{"event": "need.status_changed"}', 'sending', 1, now() - interval '2 minutes') RETURNING id`,
+      [hook.id],
+    );
+    const sweep = worker.get(SweepWebhookDeliveriesJob);
+    await sweep.handle();
+    await sweep.handle();
+    const [delivered] = await waitFor(async () => {
+      const rows = await deliveries(hook.id);
+      return rows[0]?.status === 'delivered' ? rows : undefined;
+    }, { what: 'swept delivery' });
+    expect(delivered).toMatchObject({ id: stuck.id, attemptCount: 2, attempts: [{ attempt: 2, responseCode: 200, error: null }] });
+    await sweep.handle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const requests = received.filter((r) => r.path === '/swept');
+    expect(requests).toHaveLength(1);
+    expect(verified(requests[0]!, hook.secret)).toBe(true);
   });
 
   it('sends nothing to a disabled webhook', async () => {

@@ -40,13 +40,15 @@ export interface JobPayloads {
   'dispatch-webhooks': { kind: 'status' | 'routing'; needId: string; sourceId: string; authorityId?: string | null };
   /** One webhook delivery POSTed (retried with backoff by the job itself). */
   'deliver-webhook': { deliveryId: string };
+  /** Every minute: deliveries whose job was lost (worker died, retry not queued) are queued again. */
+  'sweep-webhook-deliveries': Record<string, never>;
   /** Daily open data: the anonymised files of needs (CSV, JSON, GeoJSON); `day` (YYYY-MM-DD, Europe/Paris) defaults to today. */
   'publish-open-data': { day?: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention', 'dispatch-webhooks', 'deliver-webhook', 'publish-open-data'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention', 'dispatch-webhooks', 'deliver-webhook', 'sweep-webhook-deliveries', 'publish-open-data'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

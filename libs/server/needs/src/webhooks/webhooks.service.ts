@@ -244,6 +244,19 @@ export class WebhooksService {
   }
 
   /**
+   * sweep-webhook-deliveries: the deliveries whose job was lost (a worker that died while sending, a retry that
+   * could not be queued, Redis that lost data), due for more than `graceSeconds`, on active webhooks.
+   */
+  async overdueDeliveries(graceSeconds = 60, limit = 500): Promise<Array<{ id: string; attemptCount: number }>> {
+    return this.dataSource.query(
+      `SELECT d.id, d.attempt_count AS "attemptCount" FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
+        WHERE w.active AND d.status IN ('pending', 'sending') AND d.next_attempt_at <= now() - make_interval(secs => $1)
+        ORDER BY d.next_attempt_at LIMIT $2`,
+      [graceSeconds, limit],
+    );
+  }
+
+  /**
    * deliver-webhook: claims the delivery (status pending or a stale sending, next_attempt_at due), POSTs it, logs
    * the attempt and settles it: delivered, pending again with next_attempt_at = now + backoff·2^(n-1), or failed
    * after WEBHOOK_MAX_ATTEMPTS. A delivery delivered, failed, held by another worker or whose webhook was disabled

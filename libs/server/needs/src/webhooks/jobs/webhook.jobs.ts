@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobHandler, QueueBackend, type JobPayloads, type JobProcessorClass } from '@pit/core';
 import { WebhooksService } from '../webhooks.service.js';
 
@@ -31,5 +31,45 @@ export class DeliverWebhookJob implements JobProcessorClass<'deliver-webhook'> {
     await this.backend
       .jobsQueue()
       .add('deliver-webhook', { deliveryId }, { delay: retryInMs, jobId: `webhook-retry-${deliveryId}-${Date.now()}`, removeOnComplete: 1000, removeOnFail: 1000 });
+  }
+}
+
+/**
+ * sweep-webhook-deliveries (every minute): queues deliver-webhook again for deliveries whose job was lost; the
+ * job id names the attempt, so workers sweeping at once queue it once, and the claim in deliver() sends it once.
+ */
+@Injectable()
+@JobHandler('sweep-webhook-deliveries')
+export class SweepWebhookDeliveriesJob implements JobProcessorClass<'sweep-webhook-deliveries'> {
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly backend: QueueBackend,
+  ) {}
+
+  async handle(): Promise<void> {
+    for (const delivery of await this.webhooks.overdueDeliveries()) {
+      await this.backend
+        .jobsQueue()
+        .add('deliver-webhook', { deliveryId: delivery.id }, { jobId: `webhook-sweep-${delivery.id}-${delivery.attemptCount}`, removeOnComplete: 1000, removeOnFail: 1000 });
+    }
+  }
+}
+
+export const WEBHOOK_SWEEP_SCHEDULER_ID = 'sweep-webhook-deliveries';
+
+/** Registers the sweep with BullMQ's job scheduler, every minute (WEBHOOK_SWEEP_SCHEDULE=off skips it). */
+@Injectable()
+export class WebhookSweepScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WebhookSweepScheduler.name);
+
+  constructor(private readonly backend: QueueBackend) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env.WEBHOOK_SWEEP_SCHEDULE === 'off') return;
+    try {
+      await this.backend.jobsQueue().upsertJobScheduler(WEBHOOK_SWEEP_SCHEDULER_ID, { every: 60_000 }, { name: 'sweep-webhook-deliveries', data: {} });
+    } catch (error) {
+      this.logger.warn(`cannot schedule the webhook sweep (${(error as Error).message}): run it with node apps/worker/dist/run-job.js sweep-webhook-deliveries`);
+    }
   }
 }
