@@ -247,6 +247,15 @@ test('a letter to print for a resident reached by post; the mandate revoked eras
   ]);
   await page.goto(letterUrl);
   await expect(page.getByText('Adresse effacée : le mandat a pris fin.')).toBeVisible();
+  // Every use of the mandate is in its journal.
+  await page.goto('/mediation');
+  await page.getByRole('link', { name: `Journal du mandat de ${reference}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Mandat du besoin ${reference}`);
+  const journal = page.getByRole('list').filter({ hasText: 'Mandat enregistré' });
+  for (const entry of ['Mandat enregistré', 'Reçu affiché', 'Courrier affiché', 'Mandat révoqué', 'Nom et contact effacés', 'Mandat consulté']) await expect(journal).toContainText(entry);
+  await expect(page.locator('dl.facts')).toContainText('Terminé : révoqué');
+  const journalUrl = page.url();
+  await audit(page, browser, baseURL!, testInfo, 'mandate journal', (p) => p.goto(journalUrl).then(() => undefined));
 
   // The admins' statistics: Avrillé counts this need in its "Courrier" column.
   const admin = newPerson(testInfo, 'admin');
