@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { QueueBackend } from '@pit/core';
-import { startApi, startWorker, waitFor } from '../../../tools/test/harness.js';
+import { accountsWithRoles, startApi, startWorker, waitFor } from '../../../tools/test/harness.js';
 import { startHealthServer } from '../../worker/src/health-server.js';
 
 // Issue 8, operations item 1: api /health/live and /health/ready (@nestjs/terminus), /metrics (prom-client,
@@ -88,6 +88,52 @@ describe('api health, readiness and metrics (issue 8, operations)', () => {
       expect(after).toMatch(new RegExp(`^pit_queue_jobs\\{state="${state}"\\} \\d+$`, 'm'));
     }
     expect(after).toContain('pit_api_process_cpu_user_seconds_total');
+  });
+});
+
+describe('Bull Board at /admin/queues (issue 8, operations): admins only', () => {
+  let api: NestFastifyApplication;
+  let tokens: Record<'admin' | 'agent' | 'moderator' | 'resident', string>;
+
+  beforeAll(async () => {
+    api = await startApi();
+    const dataSource = api.get(DataSource);
+    const [authority] = await dataSource.query(`SELECT id FROM authority ORDER BY id LIMIT 1`);
+    ({ tokens } = await accountsWithRoles(api, 'Board', {
+      admin: { role: 'admin' },
+      agent: { role: 'agent', authorityId: authority.id },
+      moderator: { role: 'moderator' },
+      resident: null,
+    }));
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const get = (url: string, headers: Record<string, string> = {}) => api.inject({ method: 'GET', url, headers });
+
+  it('refuses without a session (401) and every non-admin (403), the board, its api and its assets alike', async () => {
+    for (const url of ['/admin/queues', '/admin/queues/api/queues', '/admin/queues/static/images/logo.svg']) {
+      const anonymous = await get(url);
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json()).toEqual({ message: 'Connectez-vous avec une session d’administrateur.' });
+      expect((await get(url, { authorization: 'Bearer jeton-inconnu' })).statusCode).toBe(401);
+      for (const who of ['agent', 'moderator', 'resident'] as const) {
+        const denied = await get(url, { authorization: `Bearer ${tokens[who]}` });
+        expect(denied.statusCode).toBe(403);
+        expect(denied.json()).toEqual({ message: 'La file de tâches est réservée aux administrateurs de la plateforme.' });
+      }
+    }
+  });
+
+  it('shows the jobs queue to an admin, by bearer token or by the pit_board cookie', async () => {
+    const page = await get('/admin/queues', { authorization: `Bearer ${tokens.admin}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Files de tâches');
+    const queues = await get('/admin/queues/api/queues', { cookie: `autre=1; pit_board=${encodeURIComponent(tokens.admin)}` });
+    expect(queues.statusCode).toBe(200);
+    expect(queues.json().queues.map((queue: { name: string }) => queue.name)).toEqual(['jobs']);
   });
 });
 

@@ -25,6 +25,8 @@ const RULES = {
   'role.manage': { on: 'none', sql: IS_ADMIN },
   /** Browse and export the audit journal of staff mutations: admins. */
   'audit.read': { on: 'none', sql: IS_ADMIN },
+  /** See and act on the jobs queue (Bull Board at /admin/queues on the api): admins. */
+  'ops.queues': { on: 'none', sql: IS_ADMIN },
   /** See the progress of an inbox CSV export and download it: the person who asked for it, and admins. */
   'export.read': { on: 'resource', sql: `EXISTS (SELECT 1 FROM inbox_export x WHERE x.id = r AND x.requested_by = $1) OR ${IS_ADMIN}` },
   /** Read an authority's inbox: its agents, and admins. */
