@@ -29,6 +29,10 @@ describe('webhook secrets, signatures and URLs', () => {
     expect(webhookUrlProblem('http://127.0.0.1:8080/hook', { allowHttpLoopback: true })).toBeNull();
     expect(webhookUrlProblem('http://logiciel.example.fr/hook', { allowHttpLoopback: true })).toBe('L’adresse doit commencer par https://.');
     expect(webhookUrlProblem('https://user:pw@logiciel.example.fr/', { allowHttpLoopback: false })).toBe('L’adresse ne doit pas contenir d’identifiants.');
+    for (const inside of ['https://127.0.0.1/hook', 'https://10.1.2.3/', 'https://192.168.1.10/', 'https://169.254.169.254/latest', 'https://[::1]/', 'https://[fd00::1]/', 'https://localhost/', 'https://api.internal/', 'https://redis/']) {
+      expect([inside, webhookUrlProblem(inside, { allowHttpLoopback: true })]).toEqual([inside, 'L’adresse doit être celle d’un serveur joignable sur internet.']);
+    }
+    expect(webhookUrlProblem('https://93.184.216.34/hook', { allowHttpLoopback: false })).toBeNull();
     expect(webhookUrlProblem('logiciel.example.fr', { allowHttpLoopback: false })).toBe('Indiquez une adresse complète, par exemple https://exemple.fr/webhooks.');
   });
 

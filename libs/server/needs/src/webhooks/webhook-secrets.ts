@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 
 /** The events a webhook may subscribe to. */
 export const WEBHOOK_EVENTS = ['need.routed', 'need.status_changed', 'need.transferred', 'need.requalified'] as const;
@@ -77,6 +78,19 @@ export function secretFingerprint(secret: string): string {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Addresses of the platform's own network: a webhook must not make the worker call them (SSRF). */
+const PRIVATE = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) PRIVATE.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) PRIVATE.addSubnet(net, prefix, 'ipv6');
+
+/** A host name that is an address of a private network, or a name that only resolves inside one. */
+function privateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const family = isIP(host);
+  if (family) return PRIVATE.check(host, family === 4 ? 'ipv4' : 'ipv6');
+  return host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(host) || !host.includes('.');
+}
+
 /** Null when the URL is acceptable, else the French message for the `url` field. */
 export function webhookUrlProblem(raw: string, settings: Pick<WebhookSettings, 'allowHttpLoopback'>): string | null {
   let url: URL;
@@ -87,9 +101,11 @@ export function webhookUrlProblem(raw: string, settings: Pick<WebhookSettings, '
   }
   if (raw.length > 500) return 'L’adresse est trop longue (500 caractères au plus).';
   if (url.username || url.password) return 'L’adresse ne doit pas contenir d’identifiants.';
-  if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && settings.allowHttpLoopback && LOOPBACK.has(url.hostname)) return null;
-  return 'L’adresse doit commencer par https://.';
+  if (url.protocol !== 'https:') return 'L’adresse doit commencer par https://.';
+  // Literal addresses and names only; a public name that resolves to a private address is not caught here.
+  if (privateHost(url.hostname)) return 'L’adresse doit être celle d’un serveur joignable sur internet.';
+  return null;
 }
 
 /** The wait before attempt n+1 after n failed attempts: backoff, 2×backoff, 4×backoff… */
