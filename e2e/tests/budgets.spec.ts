@@ -14,7 +14,7 @@ import { COMMUNES, REFERENCE_PATH, root, submitNeedOverHttp } from '../support/a
 import { test, type Resident } from '../support/fixtures';
 
 const BUDGET = { bytes: 60 * 1024, requests: 5, domElements: 350 };
-const MAX_PAGES = 50;
+const MAX_PAGES = 120;
 /** Pages of one shape (a need page, a filtered or paged list) cost the same: a few of each are enough. */
 const MAX_PER_SHAPE = 3;
 const CONCURRENCY = 3;
@@ -145,7 +145,7 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
   const paths = results.map((r) => r.path);
   expect(paths).toContain('/besoins/nouveau');
   expect(paths).toContain('/collectivites');
-  for (const linked of ['/aide', '/plan-du-site', '/mentions-legales', '/conditions-d-utilisation', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees', '/donnees/moderation']) expect(paths).toContain(linked);
+  for (const linked of ['/suivi', '/confidentialite', '/tableau-de-bord', '/tableau-de-bord/communes', '/tableau-de-bord/evolution', '/aide', '/plan-du-site', '/mentions-legales', '/conditions-d-utilisation', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees', '/donnees/moderation']) expect(paths).toContain(linked);
   expect(paths.some((p) => /^\/besoins\/B-[0-9A-Z]{6}$/.test(p)), 'a need page was measured').toBe(true);
   for (const r of results) {
     expect.soft(r.bytes, `${r.path}: bytes transferred`).toBeLessThanOrEqual(BUDGET.bytes);
