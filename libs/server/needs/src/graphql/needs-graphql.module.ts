@@ -6,7 +6,7 @@ import { NeedWorkflowResolver } from './need-workflow.resolver.js';
 import { AnswerTemplatesRepository } from '../templates/answer-templates.repository.js';
 import { AnswerTemplatesService } from '../templates/answer-templates.service.js';
 import { PhotoBodyParser, PhotosController } from './photos.controller.js';
-import { ModerationResolver } from '../moderation/graphql/moderation.resolver.js';
+import { ModerationResolver } from './moderation/moderation.resolver.js';
 import { InboxRepository } from '../inbox/inbox.repository.js';
 import { InboxResolver } from './inbox/inbox.resolver.js';
 import { InboxService } from '../inbox/inbox.service.js';

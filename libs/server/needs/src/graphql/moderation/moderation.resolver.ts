@@ -3,10 +3,10 @@ import { NEED_REPORT_REASON_LABELS, normalizeReference, type NeedReportReason } 
 import { AccessService, type Actor } from '@pit/accounts';
 import { CurrentActor } from '@pit/accounts/graphql';
 import { NeedsService } from '../../needs.service.js';
-import { NeedMapper } from '../../graphql/need.mapper.js';
-import { NeedType } from '../../graphql/need.types.js';
-import { ModerationService } from '../moderation.service.js';
-import { ModerationRepository, type ModerationItemView } from '../moderation.repository.js';
+import { NeedMapper } from '../need.mapper.js';
+import { NeedType } from '../need.types.js';
+import { ModerationService } from '../../moderation/moderation.service.js';
+import { ModerationRepository, type ModerationItemView } from '../../moderation/moderation.repository.js';
 import {
   ModerationItemType,
   ModerationSettingsType,
@@ -14,7 +14,7 @@ import {
   PersonalDataKindEnum,
   ReportNeedInput,
 } from './moderation.types.js';
-import type { NeedStatusEnum } from '../../graphql/need.types.js';
+import type { NeedStatusEnum } from '../need.types.js';
 
 /** Stands for an unknown resource: refused like another authority's, nothing to learn from the answer. */
 const NO_ID = '00000000-0000-0000-0000-000000000000';

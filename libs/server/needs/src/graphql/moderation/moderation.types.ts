@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { NeedStatusEnum } from '../../graphql/need.types.js';
+import { NeedStatusEnum } from '../need.types.js';
 
 export enum NeedReportReasonEnum {
   SPAM = 'spam',
