@@ -87,6 +87,9 @@ test('an ALM agent sees only ALM’s needs, filters and sorts them, and answers 
   await page.getByLabel('En retard').check();
   await page.getByRole('button', { name: 'Filtrer' }).click();
   expect(await rows(page, token)).toEqual(['Collecte oubliée']);
+  // The CSV export offered here is of exactly this selection: the exports page receives the same filters.
+  const exportHref = new URL((await page.getByRole('link', { name: 'Exporter ces besoins (CSV)' }).getAttribute('href'))!, 'http://x');
+  expect([exportHref.pathname, exportHref.searchParams.get('q'), exportHref.searchParams.get('retard')]).toEqual(['/collectivite/exports', token, 'oui']);
   await page.getByLabel('En retard').uncheck();
   await page.getByLabel('Canal').selectOption({ label: 'Guichet de mairie' });
   await page.getByRole('button', { name: 'Filtrer' }).click();

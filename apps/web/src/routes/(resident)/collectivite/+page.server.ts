@@ -105,6 +105,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
         next,
         first: after ? href(kept) : null,
         clear: href(new URLSearchParams(requested ? [['collectivite', authorityId]] : [])),
+        /** The CSV export of exactly this selection (the export has no sort). */
+        exportHref: `/collectivite/exports?${new URLSearchParams([...keptParams(url.searchParams, authorityId)].filter(([name]) => name !== 'tri'))}`,
         links: {
           status: Object.fromEntries(INBOX_STATUSES.map((status) => [status, only('statut', status)])),
           overdue: only('retard', 'oui'),
