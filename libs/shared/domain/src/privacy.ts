@@ -11,4 +11,6 @@ export const PRIVACY_RETENTION = {
   dataExportDays: 7,
   /** Failed login attempts (throttling) are kept one day. */
   attemptDays: 1,
+  /** An assisted-intake mandate's resident name and contact are erased once its need has been closed this long (even if the mandate runs longer). */
+  closedNeedMandateDays: 90,
 } as const;

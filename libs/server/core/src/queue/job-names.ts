@@ -30,8 +30,8 @@ export interface JobPayloads {
   'sweep-inbox-exports': Record<string, never>;
   /** An assisted need's status changed: a to-do for the mediator's place (call back, letter, counter). */
   'mediation-status-news': { needId: string; statusChangeId: string };
-  /** Hourly retention: erases the resident's label and contact of mandates that ended or expired. */
-  'sweep-mandates': Record<string, never>;
+  /** Hourly retention: erases the resident's label and contact of mandates that ended or expired, or whose need is closed for too long; `now` (ISO) for tests and replays. */
+  'sweep-mandates': { now?: string };
   /** Builds the JSON file of a person's data export ("Télécharger mes données") and emails them it is ready. */
   'build-data-export': { exportId: string };
   /** Daily privacy retention: expired data exports, session logs older than 1 year, inactive accounts warned (30, 7 days) then erased; `now` (ISO) for tests and replays. */

@@ -7,6 +7,7 @@ import {
   MANDATE_DURATIONS,
   NEED_CHANNELS,
   NeedStatus,
+  PRIVACY_RETENTION,
   isOneOf,
   normalizePhone,
   normalizeReference,
@@ -64,6 +65,16 @@ export interface ChannelStatisticsRow {
 const NO_NEWS: readonly string[] = [NeedStatus.PendingConfirmation, NeedStatus.Received, NeedStatus.Transmitted, NeedStatus.Hidden, NeedStatus.Withdrawn];
 
 /** Wrong claim checks allowed per need and per account within an hour. */
+/** A need in one of these statuses is closed: its mandate ends PRIVACY_RETENTION.closedNeedMandateDays after. */
+export const MANDATE_CLOSED_STATUSES: readonly NeedStatus[] = [
+  NeedStatus.Done,
+  NeedStatus.Refused,
+  NeedStatus.Duplicate,
+  NeedStatus.OutOfScope,
+  NeedStatus.Withdrawn,
+  NeedStatus.Hidden,
+];
+
 export const CLAIM_TRIES_PER_NEED = 5;
 export const CLAIM_TRIES_PER_PERSON = 10;
 
@@ -279,14 +290,21 @@ export class AssistedIntakeService {
   }
 
   /**
-   * Job sweep-mandates (retention, hourly): erases the resident's label and contact of every mandate
-   * that ended or expired. Idempotent: a second run erases nothing. Side effects: journal 'contact_erased'.
+   * Job sweep-mandates (retention, hourly): ends the mandate of every need closed (réalisé, refusé,
+   * doublon, hors compétence locale, retiré, masqué) for more than PRIVACY_RETENTION.closedNeedMandateDays
+   * days, even if it would run longer, and erases the resident's label and contact of every mandate that
+   * ended or expired. `now` is for tests and replays. Idempotent: a second run erases nothing.
+   * Side effects: journal 'contact_erased'.
    */
-  async sweep(): Promise<number> {
+  async sweep(now: Date = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const ids = await this.repository.eraseEnded(manager);
-      for (const id of ids) await this.repository.journal(manager, id, 'contact_erased', null, 'Mandat arrivé à son terme.');
-      return ids.length;
+      const closed = await this.repository.eraseClosed(manager, now, PRIVACY_RETENTION.closedNeedMandateDays, MANDATE_CLOSED_STATUSES);
+      for (const id of closed) {
+        await this.repository.journal(manager, id, 'contact_erased', null, `Besoin clos depuis plus de ${PRIVACY_RETENTION.closedNeedMandateDays} jours.`);
+      }
+      const ended = await this.repository.eraseEnded(manager, now);
+      for (const id of ended) await this.repository.journal(manager, id, 'contact_erased', null, 'Mandat arrivé à son terme.');
+      return closed.length + ended.length;
     });
   }
 

@@ -150,13 +150,33 @@ export class AssistedRepository {
     return rows.length > 0;
   }
 
-  /** Retention: erases the label and contact of every mandate that ended or expired. Returns their ids. */
-  async eraseEnded(manager: EntityManager): Promise<string[]> {
+  /** Retention: erases the label and contact of every mandate that ended or expired by `now`. Returns their ids. */
+  async eraseEnded(manager: EntityManager, now: Date): Promise<string[]> {
     const [rows]: [Array<{ id: string }>, number] = await manager.query(
-      `UPDATE need_mandate SET resident_label = NULL, contact_value = NULL, contact_erased_at = now(),
+      `UPDATE need_mandate SET resident_label = NULL, contact_value = NULL, contact_erased_at = $1,
               end_reason = COALESCE(end_reason, CASE WHEN revoked_at IS NULL THEN 'expired' END)
-        WHERE contact_erased_at IS NULL AND (revoked_at IS NOT NULL OR expires_at <= now())
+        WHERE contact_erased_at IS NULL AND (revoked_at IS NOT NULL OR expires_at <= $1)
         RETURNING id`,
+      [now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Retention: ends (reason 'need_closed') and erases the label and contact of every mandate in force
+   * whose need has been in one of `closedStatuses` for more than `days` days at `now` (since the last
+   * status change into its current status). Returns their ids.
+   */
+  async eraseClosed(manager: EntityManager, now: Date, days: number, closedStatuses: readonly string[]): Promise<string[]> {
+    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+      `UPDATE need_mandate m SET resident_label = NULL, contact_value = NULL, contact_erased_at = $1, revoked_at = $1, end_reason = 'need_closed'
+         FROM need n
+        WHERE n.id = m.need_id AND m.contact_erased_at IS NULL AND m.revoked_at IS NULL AND m.expires_at > $1
+          AND n.status = ANY($2::text[])
+          AND COALESCE((SELECT max(sc.created_at) FROM need_status_change sc WHERE sc.need_id = n.id AND sc.status = n.status), n.updated_at)
+              < $1::timestamptz - make_interval(days => $3::int)
+        RETURNING m.id`,
+      [now, [...closedStatuses], days],
     );
     return rows.map((row) => row.id);
   }

@@ -17,14 +17,17 @@ export class MediationStatusNewsJob implements JobProcessorClass<'mediation-stat
   }
 }
 
-/** sweep-mandates: retention; erases the label and contact of ended or expired mandates. Idempotent. */
+/**
+ * sweep-mandates: retention; ends the mandates of needs closed for too long and erases the label and
+ * contact of ended or expired mandates. `now` (ISO) for tests and replays. Idempotent.
+ */
 @Injectable()
 @JobHandler('sweep-mandates')
 export class SweepMandatesJob implements JobProcessorClass<'sweep-mandates'> {
   constructor(private readonly assisted: AssistedIntakeService) {}
 
-  async handle(): Promise<void> {
-    await this.assisted.sweep();
+  async handle({ now }: JobPayloads['sweep-mandates']): Promise<void> {
+    await this.assisted.sweep(now ? new Date(now) : new Date());
   }
 }
 
