@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { badUserInput, fieldErrorsFromValidation } from '@pit/core';
 import { AppModule } from './app.module.js';
 import { GraphqlErrorFilter } from './graphql-error.filter.js';
+import { registerPublicRateLimit } from './public-rate-limit.js';
 
 /** Builds the api application (used by main.ts and by the integration tests). */
 export async function createApi(): Promise<NestFastifyApplication> {
@@ -24,5 +25,6 @@ export function configureApi(app: INestApplication): void {
     }),
   );
   app.useGlobalFilters(new GraphqlErrorFilter());
+  registerPublicRateLimit(app);
   app.enableShutdownHooks();
 }
