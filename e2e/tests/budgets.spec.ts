@@ -124,8 +124,9 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
       for (const href of links) {
         const url = new URL(href);
         if (url.origin !== origin) continue;
-        // Data files (open data JSON, CSV, GeoJSON, exports) are no pages.
-        if (/\.(json|csv|geojson)$/.test(url.pathname)) continue;
+        // Data files (open data JSON, CSV, GeoJSON, exports) and photo files (a photo page links to its full-size
+        // image once a need with a photo is public) are no pages.
+        if (/\.(json|csv|geojson)$/.test(url.pathname) || /\/photos\/\d+\/image$/.test(url.pathname)) continue;
         const next = url.pathname + url.search;
         const shape = shapeOf(next);
         if (seen.has(next) || (perShape.get(shape) ?? 0) >= MAX_PER_SHAPE) continue;
@@ -145,7 +146,7 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
   const paths = results.map((r) => r.path);
   expect(paths).toContain('/besoins/nouveau');
   expect(paths).toContain('/collectivites');
-  for (const linked of ['/suivi', '/confidentialite', '/tableau-de-bord', '/tableau-de-bord/communes', '/tableau-de-bord/evolution', '/aide', '/plan-du-site', '/mentions-legales', '/conditions-d-utilisation', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees', '/donnees/moderation']) expect(paths).toContain(linked);
+  for (const linked of ['/suivi', '/confidentialite', '/tableau-de-bord', '/tableau-de-bord/communes', '/tableau-de-bord/evolution', '/aide', '/plan-du-site', '/mentions-legales', '/conditions-d-utilisation', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees', '/donnees/moderation', '/eco-conception', '/charte-des-donnees']) expect(paths).toContain(linked);
   expect(paths.some((p) => /^\/besoins\/B-[0-9A-Z]{6}$/.test(p)), 'a need page was measured').toBe(true);
   for (const r of results) {
     expect.soft(r.bytes, `${r.path}: bytes transferred`).toBeLessThanOrEqual(BUDGET.bytes);
