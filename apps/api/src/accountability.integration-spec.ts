@@ -348,7 +348,10 @@ describe('accountability: clock, reminders, weekly digest, public figures, servi
         .filter((candidate) => names.includes(candidate.key))
         .map(({ key, name, pattern, tz }) => ({ key, name, pattern, tz }))
         .sort((a, b) => a.key.localeCompare(b.key));
-    // Off at this worker's boot: nothing scheduled.
+    // Other test files share this queue and may boot workers with schedules on: start from none.
+    for (const name of names) await queue.removeJobScheduler(name);
+    // Off (as at this worker's boot): booting schedules nothing.
+    await worker.get(AccountabilityScheduler).onApplicationBootstrap();
     expect(await ours()).toEqual([]);
     delete process.env.ACCOUNTABILITY_SCHEDULE;
     try {
