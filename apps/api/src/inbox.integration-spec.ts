@@ -262,7 +262,7 @@ describe('authorityInbox and authorityInboxCounts', () => {
   it('counts a whole inbox by status, with the overdue, unassigned and threshold ones, ', async () => {
     // A fresh body of its own, so that needs of other test files never count.
     const [body] = await dataSource.query(
-      `INSERT INTO authority (kind, code, name, phrase_de) VALUES ('outside_body', $1, 'Syndicat de la boîte', 'du Syndicat de la boîte') RETURNING id`,
+      `INSERT INTO authority (kind, code, name, phrase_de) VALUES ('external', $1, 'Syndicat de la boîte', 'du Syndicat de la boîte') RETURNING id`,
       [`boite-${prefix}`],
     );
     const moveToBody = (keys: Array<keyof typeof refs>) => dataSource.query(`UPDATE need SET authority_id = $1 WHERE reference = ANY($2)`, [body.id, keys.map((key) => refs[key])]);
@@ -296,6 +296,8 @@ describe('authorityInbox and authorityInboxCounts', () => {
       ]);
     } finally {
       await dataSource.query(`UPDATE need SET authority_id = $1 WHERE reference = ANY($2)`, [almId, [refs.n1, refs.n2, refs.n3, refs.n4, refs.n6]]);
+      // Other files (and the e2e stack in CI) share this database: the body goes with its co-assignment.
+      await dataSource.query(`DELETE FROM authority WHERE id = $1`, [body.id]);
     }
   });
 
