@@ -112,6 +112,14 @@ type NeedRow = Omit<NeedView, 'routing' | 'routings' | 'history' | 'createdAt' |
   history: Array<Omit<StatusChangeView, 'at'> & { at: string }>;
 };
 
+/** A need not routed yet and its route-need outbox row (null when none exists). */
+export interface UnroutedNeed {
+  id: string;
+  outboxId: string | null;
+  jobKey: string | null;
+  publishedAt: Date | null;
+}
+
 @Injectable()
 export class NeedsRepository {
   constructor(
@@ -174,6 +182,22 @@ export class NeedsRepository {
   }
 
   /** Locks the need for a state change; null when it does not exist. */
+  /**
+   * Needs still unrouted `graceSeconds` after their submission, oldest first, each with its route-need
+   * outbox row when there is one (the reconciliation sweep; need_unrouted_idx).
+   */
+  async unroutedNeeds(graceSeconds: number, limit: number): Promise<UnroutedNeed[]> {
+    return this.dataSource.query(
+      `SELECT n.id, o.id AS "outboxId", o.job_key AS "jobKey", o.published_at AS "publishedAt"
+         FROM need n
+         LEFT JOIN outbox_message o ON o.dedup_key = 'route-need:' || n.id
+        WHERE n.current_routing_id IS NULL AND n.created_at < now() - make_interval(secs => $1)
+        ORDER BY n.created_at
+        LIMIT $2`,
+      [graceSeconds, limit],
+    );
+  }
+
   async lockForRouting(
     manager: EntityManager,
     needId: string,

@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       apiHost: '127.0.0.1',
       apiPort: 3001,
       outboxPollMs: 1000,
+      needRoutingSweepEveryMs: 60_000,
+      needRoutingGraceSeconds: 120,
       anonymousSubmissionsPerHour: 30,
       publicUrl: 'http://localhost:3000',
       smtpUrl: null,

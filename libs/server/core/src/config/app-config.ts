@@ -9,6 +9,10 @@ export interface AppConfig {
   apiPort: number;
   /** Poll interval of the outbox relay, in ms (LISTEN/NOTIFY wakes it sooner). */
   outboxPollMs: number;
+  /** How often the reconciliation sweep looks for needs left unrouted (NEED_ROUTING_SWEEP_EVERY_MS, default 60000). */
+  needRoutingSweepEveryMs: number;
+  /** A need still unrouted this long after its submission is routed again by the sweep (NEED_ROUTING_GRACE_SECONDS, default 120). */
+  needRoutingGraceSeconds: number;
   /** Needs submitted without an account, per client address and hour. */
   anonymousSubmissionsPerHour: number;
   /** Public URL of the web site, for links in emails (ORIGIN). */
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const apiPort = integer(env.API_PORT, 3001, 'API_PORT', problems, 1, 65535);
   const outboxPollMs = integer(env.OUTBOX_POLL_MS, 1000, 'OUTBOX_POLL_MS', problems, 10, 60000);
+  const needRoutingSweepEveryMs = integer(env.NEED_ROUTING_SWEEP_EVERY_MS, 60_000, 'NEED_ROUTING_SWEEP_EVERY_MS', problems, 1000, 3_600_000);
+  const needRoutingGraceSeconds = integer(env.NEED_ROUTING_GRACE_SECONDS, 120, 'NEED_ROUTING_GRACE_SECONDS', problems, 1, 86_400);
   const anonymousSubmissionsPerHour = integer(env.ANONYMOUS_SUBMISSIONS_PER_HOUR, 30, 'ANONYMOUS_SUBMISSIONS_PER_HOUR', problems, 1, 1_000_000);
   const serviceFeedbackDelayWeeks = integer(env.SERVICE_FEEDBACK_DELAY_WEEKS, 6, 'SERVICE_FEEDBACK_DELAY_WEEKS', problems, 0, 104);
 
@@ -102,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiHost: env.API_HOST?.trim() || '127.0.0.1',
     apiPort,
     outboxPollMs,
+    needRoutingSweepEveryMs,
+    needRoutingGraceSeconds,
     anonymousSubmissionsPerHour,
     publicUrl,
     smtpUrl,

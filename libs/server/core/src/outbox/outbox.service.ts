@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { JobName, JobRequest } from '../queue/job-names.js';
+import { rowsOf } from '../database/query-result.js';
 
 export const OUTBOX_CHANNEL = 'outbox_message';
 
@@ -20,5 +21,20 @@ export class OutboxService {
     }
     // Delivered on commit only: wakes the relay without waiting for its poll.
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+
+  /**
+   * Reconciliation: publishes rows again whose job vanished from the queue store (a Redis restarted
+   * without its data). The relay adds each under the same job id, which BullMQ ignores while that job
+   * still exists, so a row republished by mistake runs nothing twice. Returns the rows reset.
+   */
+  async republish(manager: EntityManager, ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const rows: unknown[] = await manager.query(
+      `UPDATE outbox_message SET published_at = NULL WHERE id = ANY($1::bigint[]) AND published_at IS NOT NULL RETURNING id`,
+      [ids],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    return rowsOf(rows).length;
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, Worker, createPostgresBackend, type Job, type WorkerOptions } from 'bullmq';
+import { Queue, Worker, createPostgresBackend, type Job, type RepeatOptions, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { JobName, JobPayloads } from './job-names.js';
 
 /** Every job travels on one queue; the job's name selects its handler. */
 export const JOBS_QUEUE = 'jobs';
@@ -14,6 +15,12 @@ export type JobProcessor = (job: Job) => Promise<unknown>;
 export type JobsQueue = Queue<any, any, string, any, any, string, any, any>;
 export type JobsWorker = Worker<any, any, string, any, any, any>;
 
+/** A repeatable job: BullMQ job scheduler id, when it repeats, and the job it adds. */
+interface Schedule {
+  repeat: Omit<RepeatOptions, 'key'>;
+  template: { name: JobName; data: JobPayloads[JobName] };
+}
+
 /**
  * The only place that knows where BullMQ keeps its data: Redis when REDIS_URL is set,
  * BullMQ's PostgreSQL backend (in its own schema) otherwise. Chosen once, at boot.
@@ -24,6 +31,7 @@ export class QueueBackend implements OnApplicationShutdown {
   private queue: JobsQueue | null = null;
   private readonly workers: JobsWorker[] = [];
   private readonly redisConnections: Redis[] = [];
+  private readonly schedules = new Map<string, Schedule>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -45,6 +53,16 @@ export class QueueBackend implements OnApplicationShutdown {
     return worker;
   }
 
+  /**
+   * Registers a repeatable job with BullMQ's job scheduler (an upsert: every worker may call it) and
+   * remembers it: job schedulers live in Redis, so a Redis that comes back without its data (restarted
+   * without persistence, FLUSHALL) gets them again when the queue's connection is ready once more.
+   */
+  async schedule<N extends JobName>(id: string, repeat: Omit<RepeatOptions, 'key'>, template: { name: N; data: JobPayloads[N] }): Promise<void> {
+    this.schedules.set(id, { repeat, template });
+    await this.jobsQueue().upsertJobScheduler(id, repeat, template);
+  }
+
   /** Jobs per state (queue depth); also proves the backend answers (health checks, metrics). */
   async jobCounts(): Promise<Record<(typeof JOB_STATES)[number], number>> {
     const counts = await this.jobsQueue().getJobCounts(...JOB_STATES);
@@ -59,11 +77,23 @@ export class QueueBackend implements OnApplicationShutdown {
   }
 
   private createQueue(): JobsQueue {
-    const queue: JobsQueue = this.config.redisUrl
-      ? new Queue(JOBS_QUEUE, { connection: this.redis(), prefix: this.config.queuePrefix })
-      : new Queue(JOBS_QUEUE, { connection: this.postgresConnection() }, createPostgresBackend);
+    let queue: JobsQueue;
+    if (this.config.redisUrl) {
+      const connection = this.redis();
+      queue = new Queue(JOBS_QUEUE, { connection, prefix: this.config.queuePrefix });
+      // Every (re)connection: upserting an unchanged scheduler changes nothing; a wiped Redis gets them back.
+      connection.on('ready', () => void this.reschedule(queue));
+    } else {
+      queue = new Queue(JOBS_QUEUE, { connection: this.postgresConnection() }, createPostgresBackend);
+    }
     queue.on('error', (error) => this.logger.warn(`queue error: ${error.message}`));
     return queue;
+  }
+
+  private async reschedule(queue: JobsQueue): Promise<void> {
+    for (const [id, { repeat, template }] of this.schedules) {
+      await queue.upsertJobScheduler(id, repeat, template).catch((error: Error) => this.logger.warn(`cannot register the job scheduler ${id} again: ${error.message}`));
+    }
   }
 
   private redis(): Redis {

@@ -38,7 +38,7 @@ export class ExportSweepScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.EXPORT_SWEEP_SCHEDULE === 'off') return;
     try {
-      await this.backend.jobsQueue().upsertJobScheduler(EXPORT_SWEEP_SCHEDULER_ID, { ...EXPORT_SWEEP_SCHEDULE }, { name: 'sweep-inbox-exports', data: {} });
+      await this.backend.schedule(EXPORT_SWEEP_SCHEDULER_ID, { ...EXPORT_SWEEP_SCHEDULE }, { name: 'sweep-inbox-exports', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the export sweep (${(error as Error).message}): run it with node apps/worker/dist/run-job.js sweep-inbox-exports`);
     }

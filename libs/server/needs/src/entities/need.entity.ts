@@ -5,6 +5,8 @@ import { OrganisationEntity, PersonEntity } from '@pit/accounts';
 
 @Entity('need')
 @Index('need_public_feed_idx', ['createdAt', 'id'], { where: `status <> 'pending_confirmation'` })
+// The reconciliation sweep (sweep-unrouted-needs) reads the needs not routed yet, oldest first.
+@Index('need_unrouted_idx', ['createdAt'], { where: 'current_routing_id IS NULL' })
 // Expression indexes written in the migration (NeedStructure): French full-text search over
 // pit_need_search(title, description) and trigram similarity on the title.
 @Index('need_search_idx', { synchronize: false })

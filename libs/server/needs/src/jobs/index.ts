@@ -1,4 +1,5 @@
 export * from './route-need.job.js';
+export * from './sweep-unrouted-needs.job.js';
 export * from './needs-jobs.module.js';
 export * from '../team/jobs/index.js';
 export * from '../assisted/jobs/index.js';

@@ -66,7 +66,7 @@ export class DigestScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.DIGEST_SCHEDULE === 'off') return;
     try {
-      await this.backend.jobsQueue().upsertJobScheduler(DIGEST_SCHEDULER_ID, { ...DIGEST_SCHEDULE }, { name: 'send-daily-digest', data: {} });
+      await this.backend.schedule(DIGEST_SCHEDULER_ID, { ...DIGEST_SCHEDULE }, { name: 'send-daily-digest', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the daily digest (${(error as Error).message}): run it with node apps/worker/dist/run-job.js send-daily-digest`);
     }

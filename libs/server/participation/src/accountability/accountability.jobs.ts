@@ -67,7 +67,7 @@ export class AccountabilityScheduler implements OnApplicationBootstrap {
     if (process.env.ACCOUNTABILITY_SCHEDULE === 'off') return;
     for (const { name, pattern } of ACCOUNTABILITY_SCHEDULES) {
       try {
-        await this.backend.jobsQueue().upsertJobScheduler(name, { pattern, tz: 'Europe/Paris' }, { name, data: {} });
+        await this.backend.schedule(name, { pattern, tz: 'Europe/Paris' }, { name, data: {} });
       } catch (error) {
         this.logger.warn(`cannot schedule ${name} (${(error as Error).message}): run it with node apps/worker/dist/run-job.js ${name}`);
       }

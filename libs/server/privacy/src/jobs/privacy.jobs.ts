@@ -43,9 +43,7 @@ export class PrivacyRetentionScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.PRIVACY_RETENTION_SCHEDULE === 'off') return;
     try {
-      await this.backend
-        .jobsQueue()
-        .upsertJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID, { ...PRIVACY_RETENTION_SCHEDULE }, { name: 'privacy-retention', data: {} });
+      await this.backend.schedule(PRIVACY_RETENTION_SCHEDULER_ID, { ...PRIVACY_RETENTION_SCHEDULE }, { name: 'privacy-retention', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the privacy retention (${(error as Error).message}): run it with node apps/worker/dist/run-job.js privacy-retention`);
     }

@@ -23,6 +23,7 @@ import { Open3111795901000000 } from './1795901000000-Open311.js';
 import { Privacy1795901100000 } from './1795901100000-Privacy.js';
 import { Webhooks1795901300000 } from './1795901300000-Webhooks.js';
 import { OpenData1795901200000 } from './1795901200000-OpenData.js';
+import { UnroutedNeeds1795901400000 } from './1795901400000-UnroutedNeeds.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Privacy1795901100000,
   Webhooks1795901300000,
   OpenData1795901200000,
+  UnroutedNeeds1795901400000,
 ];

@@ -45,7 +45,7 @@ export class MandateSweepScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.MANDATE_SWEEP_SCHEDULE === 'off') return;
     try {
-      await this.backend.jobsQueue().upsertJobScheduler(MANDATE_SWEEP_SCHEDULER_ID, { ...MANDATE_SWEEP_SCHEDULE }, { name: 'sweep-mandates', data: {} });
+      await this.backend.schedule(MANDATE_SWEEP_SCHEDULER_ID, { ...MANDATE_SWEEP_SCHEDULE }, { name: 'sweep-mandates', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the mandate sweep (${(error as Error).message}): run it with node apps/worker/dist/run-job.js sweep-mandates`);
     }

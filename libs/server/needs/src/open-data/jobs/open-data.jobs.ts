@@ -30,7 +30,7 @@ export class OpenDataScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.OPEN_DATA_SCHEDULE === 'off') return;
     try {
-      await this.backend.jobsQueue().upsertJobScheduler(OPEN_DATA_SCHEDULER_ID, { ...OPEN_DATA_SCHEDULE }, { name: 'publish-open-data', data: {} });
+      await this.backend.schedule(OPEN_DATA_SCHEDULER_ID, { ...OPEN_DATA_SCHEDULE }, { name: 'publish-open-data', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the open data (${(error as Error).message}): run it with node apps/worker/dist/run-job.js publish-open-data`);
     }

@@ -42,7 +42,7 @@ export class StaffDigestScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.DIGEST_SCHEDULE === 'off') return;
     try {
-      await this.backend.jobsQueue().upsertJobScheduler(STAFF_DIGEST_SCHEDULER_ID, { ...STAFF_DIGEST_SCHEDULE }, { name: 'send-staff-digest', data: {} });
+      await this.backend.schedule(STAFF_DIGEST_SCHEDULER_ID, { ...STAFF_DIGEST_SCHEDULE }, { name: 'send-staff-digest', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the staff digest (${(error as Error).message}): run it with node apps/worker/dist/run-job.js send-staff-digest`);
     }

@@ -67,7 +67,7 @@ export class WebhookSweepScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (process.env.WEBHOOK_SWEEP_SCHEDULE === 'off') return;
     try {
-      await this.backend.jobsQueue().upsertJobScheduler(WEBHOOK_SWEEP_SCHEDULER_ID, { every: 60_000 }, { name: 'sweep-webhook-deliveries', data: {} });
+      await this.backend.schedule(WEBHOOK_SWEEP_SCHEDULER_ID, { every: 60_000 }, { name: 'sweep-webhook-deliveries', data: {} });
     } catch (error) {
       this.logger.warn(`cannot schedule the webhook sweep (${(error as Error).message}): run it with node apps/worker/dist/run-job.js sweep-webhook-deliveries`);
     }
