@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, messagesFor, resolveLocale } from '$lib/i18n';
 import { API_URL, createClient } from '$lib/server/api';
 import { isApiFailure } from '$lib/server/failures';
 import { requireAdmin, requireResident } from '$lib/server/guards';
@@ -27,6 +28,10 @@ function clientAddress(event: Parameters<Handle>[0]['event']): string | null {
 // Every request gets its own API client (the visitor's token, address and browser) and, when a session
 // cookie is present, one `me` call: locals.me is the logged-in person or null.
 export const handle: Handle = async ({ event, resolve }) => {
+  // Language: ?lang= (then remembered for a year), else the `lang` cookie, else French. Never Accept-Language.
+  const { locale, remember } = resolveLocale(event.url.searchParams.get('lang'), event.cookies.get(LOCALE_COOKIE));
+  event.locals.locale = locale;
+  if (remember) event.cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: true, sameSite: 'lax', secure: event.url.protocol === 'https:', maxAge: LOCALE_COOKIE_MAX_AGE });
   const token = readSessionToken(event.cookies);
   event.locals.api = createClient({
     url: API_URL,
@@ -53,7 +58,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (group === '(resident)') requireResident(event.locals, event.url);
     else if (group === '(staff)') requireAdmin(event.locals, event.url);
   }
-  const response = await resolve(event);
+  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%pit.lang%', locale) });
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
   if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
   // Pages shown to a logged-in person (or holding a session) stay out of every cache: on a shared
@@ -62,8 +67,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-// Unexpected errors: logged with their cause, shown to residents as one French sentence.
-export const handleError: HandleServerError = ({ error, status, message }) => {
+// Unexpected errors: logged with their cause, shown to residents as one sentence in their language.
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status !== 404) console.error(error);
-  return { message: status === 404 ? "Cette page n'existe pas ou a été déplacée." : message === 'Internal Error' ? 'Une erreur inattendue est survenue. Réessayez dans quelques minutes.' : message };
+  const t = messagesFor(event.locals.locale).layout;
+  return { message: status === 404 ? t.notFound : message === 'Internal Error' ? t.unexpected : message };
 };

@@ -13,10 +13,10 @@ export function toApiStatus(status: NeedStatus): ApiNeedStatus {
   return status.toUpperCase() as ApiNeedStatus;
 }
 
-/** French label of a GraphQL status; falls back to the label the API sent. */
-export function statusLabel(status: string, fallback = ''): string {
+/** Label of a GraphQL status in French (or English); falls back to the label the API sent. */
+export function statusLabel(status: string, fallback = '', locale?: string): string {
   const domain = toDomainStatus(status);
-  return domain ? NEED_STATUS_LABELS[domain].fr : fallback || status;
+  return domain ? NEED_STATUS_LABELS[domain][locale === 'en' ? 'en' : 'fr'] : fallback || status;
 }
 
 /** Statuses a visitor can filter the public list on (the ones the public list shows). */

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { normalizeReference } from '@pit/domain';
 import type { PageServerLoad } from './$types';
+import { messagesFor } from '$lib/i18n';
 import { apiFailure } from '$lib/server/failures';
 import { viewTokenFor } from '$lib/server/my-needs';
 import { NeedPage } from '$lib/server/operations';
@@ -19,5 +20,6 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
   if (!need) error(404, `Aucun besoin public ne porte la référence ${reference}.`);
   // Mediators (and admins) record supports collected on paper from the need page's link.
   const mediator = Boolean(locals.me?.roles.some((grant) => grant.role === 'MEDIATOR' || grant.role === 'ADMIN'));
-  return { need, mediator };
+  // The page hydrates: it gets its strings in the visitor's language only (not the whole catalogue).
+  return { need, mediator, t: messagesFor(locals.locale).need };
 };
