@@ -1,0 +1,50 @@
+// A real SMTP server on loopback that keeps every message it accepts (as tools/test/smtp-sink.ts does
+// for the integration tests), so that the suite can count what the workers actually sent.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+/** @returns {Promise<{ url: string, messages: Array<{ to: string, subject: string, text: string, html: string, at: number }>, stop: () => Promise<void> }>} */
+export async function startSmtpSink(port) {
+  const messages = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      simpleParser(stream)
+        .then((mail) => {
+          for (const recipient of session.envelope.rcptTo) {
+            messages.push({ to: recipient.address.toLowerCase(), subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', at: Date.now() });
+          }
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Messages received more than once: same recipient, same subject and text. Returns the total of extra
+ * copies and a sample of the duplicated ones.
+ */
+export function duplicates(messages) {
+  const seen = new Map();
+  for (const m of messages) {
+    const key = `${m.to}\n${m.subject}\n${m.text}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const repeated = [...seen.entries()].filter(([, n]) => n > 1);
+  return {
+    extra: repeated.reduce((sum, [, n]) => sum + n - 1, 0),
+    sample: repeated.slice(0, 5).map(([key, n]) => `${n}× ${key.split('\n').slice(0, 2).join(' / ')}`),
+  };
+}
