@@ -146,7 +146,7 @@ test('page budgets of every public page @js-only', async ({ browser, baseURL, re
   const paths = results.map((r) => r.path);
   expect(paths).toContain('/besoins/nouveau');
   expect(paths).toContain('/collectivites');
-  for (const linked of ['/suivi', '/confidentialite', '/tableau-de-bord', '/tableau-de-bord/communes', '/tableau-de-bord/evolution', '/aide', '/plan-du-site', '/mentions-legales', '/conditions-d-utilisation', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees', '/donnees/moderation', '/eco-conception', '/charte-des-donnees']) expect(paths).toContain(linked);
+  for (const linked of ['/suivi', '/confidentialite', '/tableau-de-bord', '/tableau-de-bord/communes', '/tableau-de-bord/categories', '/tableau-de-bord/evolution', '/aide', '/plan-du-site', '/mentions-legales', '/conditions-d-utilisation', '/accessibilite', '/accessibilite/schema-pluriannuel', '/donnees', '/donnees/moderation', '/eco-conception', '/charte-des-donnees']) expect(paths).toContain(linked);
   expect(paths.some((p) => /^\/besoins\/B-[0-9A-Z]{6}$/.test(p)), 'a need page was measured').toBe(true);
   for (const r of results) {
     expect.soft(r.bytes, `${r.path}: bytes transferred`).toBeLessThanOrEqual(BUDGET.bytes);

@@ -1,5 +1,6 @@
 // The public dashboard (issue 7 item 1): /tableau-de-bord (by status, theme, intercommunality), /tableau-de-bord/communes
-// (per 1,000 inhabitants and assisted share, paged), /tableau-de-bord/evolution (12 months) and the data pages.
+// (per 1,000 inhabitants and assisted share, paged, of a theme or a category), /tableau-de-bord/categories (per 1,000
+// inhabitants by category, territory or intercommunality), /tableau-de-bord/evolution (12 months) and the data pages.
 // Charts are server-rendered SVG images with a title and a description; no script is shipped; each chart's data is a
 // table and a CSV (UTF-8 with BOM). JS on and off (the pages are the same), axe on each page.
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
@@ -66,6 +67,47 @@ test('per commune: a chart and its table, 15 communes a page, per 1,000 inhabita
   await audit(page, browser, baseURL!, testInfo, 'besoins par commune', '/tableau-de-bord/communes');
 });
 
+test('per category: needs per 1,000 inhabitants of the territory or of one intercommunality, and one category commune by commune', async ({ page, browser, baseURL, request }, testInfo) => {
+  expect(await (await request.get('/tableau-de-bord/categories')).text()).not.toMatch(/<script/i);
+  await page.goto('/tableau-de-bord');
+  await page.getByRole('navigation', { name: 'Tableau de bord' }).getByRole('link', { name: 'Par catégorie' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/categories$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Besoins par catégorie');
+  await expect(page.locator('.lead')).toContainText('398 321 habitants');
+  await expectCharts(page, ['Besoins publics pour 1 000 habitants par catégorie : tout le territoire']);
+  await expect(page.getByRole('img', { name: /par catégorie/ }).locator('rect')).toHaveCount(28);
+
+  // One intercommunality: a GET form; its table and CSV keep it.
+  await page.getByLabel('Territoire', { exact: true }).selectOption({ label: 'Communauté de communes Anjou Loir et Sarthe' });
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/categories\?epci=200068955$/);
+  await expect(page.locator('.lead')).toContainText('28 413 habitants');
+  await expectCharts(page, ['Besoins publics pour 1 000 habitants par catégorie : Communauté de communes Anjou Loir et Sarthe']);
+  await expect(page.getByRole('link', { name: 'Données du graphique (CSV)' })).toHaveAttribute('href', '/tableau-de-bord/donnees/categories.csv?epci=200068955');
+  await page.getByRole('link', { name: 'Données du graphique (tableau)' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/donnees\/categories\?epci=200068955$/);
+  const table = page.getByRole('table', { name: 'Besoins publics pour 1 000 habitants par catégorie : Communauté de communes Anjou Loir et Sarthe' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Catégorie', 'Thème', 'Besoins publics', 'Pour 1 000 habitants']);
+  await expect(table.getByRole('rowheader')).toHaveCount(28);
+  await expect(page.getByRole('link', { name: 'Télécharger ces données (CSV)' })).toHaveAttribute('href', '/tableau-de-bord/donnees/categories.csv?epci=200068955');
+  await page.getByRole('link', { name: 'Retour au graphique' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/categories\?epci=200068955$/);
+  expect((await request.get('/tableau-de-bord/categories?epci=213300063')).status()).toBe(404);
+
+  // One category, commune by commune.
+  await page.getByLabel('Catégorie', { exact: true }).selectOption({ label: 'Écoles, cantine, périscolaire' });
+  await page.getByRole('button', { name: 'Voir par commune' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/communes\?categorie=schools$/);
+  await expectCharts(page, ['Besoins publics pour 1 000 habitants par commune : Écoles, cantine, périscolaire (page 1 sur 5)']);
+  await expect(page.getByRole('link', { name: 'Données du graphique (CSV)' })).toHaveAttribute('href', '/tableau-de-bord/donnees/communes.csv?categorie=schools');
+  await page.getByRole('link', { name: 'Page suivante' }).click();
+  await expect(page).toHaveURL(/\/tableau-de-bord\/communes\?categorie=schools&page=2$/);
+  expect((await request.get('/tableau-de-bord/communes?categorie=pas_une_categorie')).status()).toBe(404);
+
+  await audit(page, browser, baseURL!, testInfo, 'besoins par catégorie', '/tableau-de-bord/categories');
+  await audit(page, browser, baseURL!, testInfo, 'données par catégorie', '/tableau-de-bord/donnees/categories?epci=244900015');
+});
+
 test('evolution: a line chart of the last 12 months and its table', async ({ page, browser, baseURL, request }, testInfo) => {
   expect(await (await request.get('/tableau-de-bord/evolution')).text()).not.toMatch(/<script/i);
   await page.goto('/tableau-de-bord/evolution');
@@ -95,4 +137,11 @@ test('each chart’s data as CSV: UTF-8 with BOM, a header row, then the rows', 
   expect((await request.get('/tableau-de-bord/donnees/inconnu.csv')).status()).toBe(404);
   const waste = (await (await request.get('/tableau-de-bord/donnees/communes.csv?theme=waste')).text()).slice(1).trimEnd().split('\r\n');
   expect(waste).toHaveLength(66);
+
+  const categories = (await (await request.get('/tableau-de-bord/donnees/categories.csv')).text()).slice(1).trimEnd().split('\r\n');
+  expect(categories[0]).toBe('Catégorie,Thème,Besoins publics,Pour 1 000 habitants');
+  expect(categories).toHaveLength(29);
+  expect(categories.find((line) => line.startsWith('"Collecte, tri, déchèteries",Déchets,'))).toMatch(/^"Collecte, tri, déchèteries",Déchets,\d+,("\d+,\d+"|\d+)$/);
+  const schools = (await (await request.get('/tableau-de-bord/donnees/communes.csv?categorie=schools')).text()).slice(1).trimEnd().split('\r\n');
+  expect(schools).toHaveLength(66);
 });

@@ -6,7 +6,8 @@ import { DESCRIPTION, graphql, signUpResident, startApi } from '../../../tools/t
 // Issue 7 item 1: the public dashboard's figures, over planted needs in Cheffes (CCALS, 1,044 inhabitants) and
 // Soulaines-sur-Aubance (ALM, 1,329), which no other spec uses (needs left there by an earlier run are set back to
 // awaiting confirmation first). Counts over the whole territory are compared with a reading taken before planting (other
-// specs may share the database); per-commune figures are literal.
+// specs may share the database); per-commune figures are literal, as are the populations of the territory and of
+// each EPCI (sums of the seeded official populations) the per-category rates are computed over.
 
 const FIGURES = /* GraphQL */ `
   query($first: Int, $offset: Int) { dashboard {
@@ -37,17 +38,33 @@ interface Figures {
   };
 }
 
+const CATEGORIES = /* GraphQL */ `
+  query($epci: String) { dashboard { byCategory(epciSiren: $epci) {
+    epciSiren epciName population items { key label themeKey themeLabel m57Code count perThousand } } } }`;
+interface CategoryFigures {
+  epciSiren: string | null;
+  epciName: string | null;
+  population: number | null;
+  items: Array<{ key: string; label: string; themeKey: string; themeLabel: string; m57Code: string | null; count: number; perThousand: number | null }>;
+}
+
 describe('public dashboard', () => {
   let api: NestFastifyApplication;
   let dataSource: DataSource;
   let before: Figures['dashboard'];
   let after: Figures['dashboard'];
   let allCommunes: Figures['dashboard']['byCommune']['items'];
+  let categoriesBefore: Record<'territory' | 'ccals' | 'alm', CategoryFigures>;
 
   const read = async (variables: Record<string, unknown> = { first: 100, offset: 0 }) => {
     const result = await graphql<Figures>(api, FIGURES, variables);
     expect(result.errors).toBeUndefined();
     return result.data!.dashboard;
+  };
+  const categories = async (epci: string | null) => {
+    const result = await graphql<{ dashboard: { byCategory: CategoryFigures } }>(api, CATEGORIES, { epci });
+    expect(result.errors).toBeUndefined();
+    return result.data!.dashboard.byCategory;
   };
   const countOf = (list: Count[], key: string) => list.find((item) => item.key === key)?.count ?? 0;
   const statusOf = (figures: Figures['dashboard'], status: string) => figures.byStatus.find((item) => item.status === status)?.count ?? 0;
@@ -57,6 +74,7 @@ describe('public dashboard', () => {
     dataSource = api.get(DataSource);
     await dataSource.query(`UPDATE need SET status = 'pending_confirmation' WHERE commune_code IN ('49090', '49338')`);
     before = await read();
+    categoriesBefore = { territory: await categories(null), ccals: await categories('200068955'), alm: await categories('244900015') };
     const { token } = await signUpResident(api, 'Tableau');
     // [commune, category, status, channel, months ago submitted, months ago first answered, held]
     const plan: Array<[string, string, string, string, number, number | null, boolean]> = [
@@ -162,6 +180,64 @@ describe('public dashboard', () => {
     expect(rows.find((row) => row.code === '49338')).toEqual({ code: '49338', count: 1, perThousand: 0.8, assistedCount: 0, assistedShare: 0 });
     const unknown = await graphql(api, `{ dashboard { byCommune(themeKey: "pas_un_theme") { totalCount } } }`);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'themeKey', message: 'Ce thème n’existe pas.' }] });
+  });
+
+  it('per category: every category, per 1,000 inhabitants of the territory or of one EPCI (sum of the seeded populations)', async () => {
+    const territory = await categories(null);
+    expect([territory.epciSiren, territory.epciName, territory.population]).toEqual([null, null, 398321]);
+    expect(territory.items).toHaveLength(28);
+    const waste = territory.items.find((item) => item.key === 'waste_collection')!;
+    expect(waste).toMatchObject({ label: 'Collecte, tri, déchèteries', themeKey: 'waste', themeLabel: 'Déchets', m57Code: '90-72' });
+    expect(waste.perThousand).toBeCloseTo((waste.count * 1000) / 398321, 2);
+    // The most needs first.
+    const counts = territory.items.map((item) => item.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+    // Cheffes is in CCALS (28,413 inhabitants over 17 communes); Soulaines-sur-Aubance in ALM (312,612 over 29).
+    const ccals = await categories('200068955');
+    expect([ccals.epciSiren, ccals.epciName, ccals.population, ccals.items.length]).toEqual(['200068955', 'Communauté de communes Anjou Loir et Sarthe', 28413, 28]);
+    const alm = await categories('244900015');
+    expect([alm.epciName, alm.population]).toEqual(['Angers Loire Métropole', 312612]);
+    expect((await categories('200071553')).population).toBe(57296);
+
+    // Planted public needs: CCALS 2 waste collection + 1 school (Cheffes); ALM 1 school + 1 waste collection (Soulaines).
+    const delta = (figures: CategoryFigures, previous: CategoryFigures, key: string) =>
+      figures.items.find((item) => item.key === key)!.count - previous.items.find((item) => item.key === key)!.count;
+    expect([delta(ccals, categoriesBefore.ccals, 'waste_collection'), delta(ccals, categoriesBefore.ccals, 'schools')]).toEqual([2, 1]);
+    expect([delta(alm, categoriesBefore.alm, 'waste_collection'), delta(alm, categoriesBefore.alm, 'schools')]).toEqual([1, 1]);
+    expect([delta(territory, categoriesBefore.territory, 'waste_collection'), delta(territory, categoriesBefore.territory, 'schools')]).toEqual([3, 2]);
+    expect(delta(territory, categoriesBefore.territory, 'parking')).toBe(0);
+    // Rates over the scope's population (literal above), two decimals.
+    for (const item of ccals.items) expect(item.perThousand).toBeCloseTo((item.count * 1000) / 28413, 2);
+    for (const item of alm.items) expect(item.perThousand).toBeCloseTo((item.count * 1000) / 312612, 2);
+    // Each scope adds up to its public needs.
+    expect(territory.items.reduce((sum, item) => sum + item.count, 0)).toBe(after.publicNeedCount);
+    expect(ccals.items.reduce((sum, item) => sum + item.count, 0)).toBe(countOf(after.byEpci, '200068955'));
+    expect(alm.items.reduce((sum, item) => sum + item.count, 0)).toBe(countOf(after.byEpci, '244900015'));
+
+    const unknown = await graphql(api, `{ dashboard { byCategory(epciSiren: "213300063") { population } } }`);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'epciSiren', message: 'Cette intercommunalité n’est pas sur le territoire.' }] });
+  });
+
+  it('per commune and category: the needs of one category per 1,000 inhabitants; an unknown category is refused', async () => {
+    const read = async (categoryKey: string) =>
+      (
+        await graphql<{ dashboard: { byCommune: { items: Array<{ code: string; count: number; perThousand: number | null }> } } }>(
+          api,
+          `query($c: String) { dashboard { byCommune(first: 100, categoryKey: $c) { items { code count perThousand } } } }`,
+          { c: categoryKey },
+        )
+      ).data!.dashboard.byCommune.items;
+    const schools = await read('schools');
+    expect(schools).toHaveLength(65);
+    // Cheffes: 1 school need for 1,044 inhabitants; Soulaines-sur-Aubance: 1 public (the held one is not counted) for 1,329.
+    expect(schools.find((row) => row.code === '49090')).toEqual({ code: '49090', count: 1, perThousand: 1 });
+    expect(schools.find((row) => row.code === '49338')).toEqual({ code: '49338', count: 1, perThousand: 0.8 });
+    const waste = await read('waste_collection');
+    expect(waste.find((row) => row.code === '49090')).toEqual({ code: '49090', count: 2, perThousand: 1.9 });
+    expect(waste.find((row) => row.code === '49338')).toEqual({ code: '49338', count: 1, perThousand: 0.8 });
+    const unknown = await graphql(api, `{ dashboard { byCommune(categoryKey: "pas_une_categorie") { totalCount } } }`);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'categoryKey', message: 'Cette catégorie n’existe pas.' }] });
   });
 
   it('month by month over the last 12 months: submitted and first answered', () => {

@@ -3,7 +3,16 @@
 import { error } from '@sveltejs/kit';
 import { ApiError, type GraphQLClient } from './api';
 import { apiFailure } from './failures';
-import { DashboardCommunes, DashboardMonthly, DashboardOverview, type DashboardCommune, type DashboardCount, type DashboardMonth } from './ops-dashboard';
+import {
+  DashboardCategories,
+  DashboardCommunes,
+  DashboardMonthly,
+  DashboardOverview,
+  type DashboardCategoryFigures,
+  type DashboardCommune,
+  type DashboardCount,
+  type DashboardMonth,
+} from './ops-dashboard';
 import { barChart, formatNumber, lineChart, type BarDatum } from './svg-chart';
 
 export interface ChartData {
@@ -14,13 +23,17 @@ export interface ChartData {
   desc: string;
   header: string[];
   rows: Array<Array<string | number>>;
-  /** Where the chart is shown. */
+  /** Where the chart is shown (with its filter). */
   page: string;
+  /** The chart's filter as a query string ('' or e.g. '?theme=waste'), kept by the links to its table and CSV. */
+  query?: string;
   /** The bars of a bar chart: label and value. */
   bars: BarDatum[];
+  /** Decimals of the values (default 1). */
+  digits?: number;
 }
 
-export const CHART_NAMES = ['statuts', 'themes', 'intercommunalites', 'evolution', 'communes'] as const;
+export const CHART_NAMES = ['statuts', 'themes', 'intercommunalites', 'evolution', 'communes', 'categories'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 export function isChartName(value: string): value is ChartName {
@@ -87,7 +100,7 @@ export function monthlyChart(monthly: DashboardMonth[]): ChartData {
 
 const share = (value: number | null) => (value === null ? '' : formatNumber(value));
 
-export function communeChart(items: DashboardCommune[], caption = ''): ChartData {
+export function communeChart(items: DashboardCommune[], caption = '', query = ''): ChartData {
   return {
     name: 'communes',
     title: `Besoins publics pour 1 000 habitants par commune${caption}`,
@@ -97,13 +110,34 @@ export function communeChart(items: DashboardCommune[], caption = ''): ChartData
       .join(' ; ')}.`,
     header: ['Commune', 'Code INSEE', 'Intercommunalité', 'Population', 'Besoins publics', 'Pour 1 000 habitants', 'Dont reçus hors du site', 'Part hors du site (%)'],
     rows: items.map((row) => [row.name, row.code, row.epciName, row.population ?? '', row.count, share(row.perThousand), row.assistedCount, share(row.assistedShare)]),
-    page: '/tableau-de-bord/communes',
+    page: `/tableau-de-bord/communes${query}`,
+    query,
     bars: items.map((row) => ({ label: row.name, value: row.perThousand ?? 0 })),
   };
 }
 
+/** Needs per 1,000 inhabitants by category, in the whole territory or in one EPCI (two decimals: small rates). */
+export function categoryChart(figures: DashboardCategoryFigures): ChartData {
+  const query = figures.epciSiren ? `?epci=${figures.epciSiren}` : '';
+  const rate = (value: number | null) => (value === null ? '' : formatNumber(value, 2));
+  const population = figures.population === null ? 'inconnue' : `${formatNumber(figures.population)} habitants`;
+  return {
+    name: 'categories',
+    title: `Besoins publics pour 1 000 habitants par catégorie : ${figures.epciName ?? 'tout le territoire'}`,
+    desc: `Nombre de besoins publics de chaque catégorie pour 1 000 habitants (population légale : ${population}), de la catégorie la plus demandée à la moins demandée. ${figures.items
+      .map((row) => `${row.label} : ${row.perThousand === null ? 'population inconnue' : rate(row.perThousand)}`)
+      .join(' ; ')}.`,
+    header: ['Catégorie', 'Thème', 'Besoins publics', 'Pour 1 000 habitants'],
+    rows: figures.items.map((row) => [row.label, row.themeLabel, row.count, rate(row.perThousand)]),
+    page: `/tableau-de-bord/categories${query}`,
+    query,
+    bars: figures.items.map((row) => ({ label: row.label, value: row.perThousand ?? 0 })),
+    digits: 2,
+  };
+}
+
 export function barSvg(chart: ChartData, labelWidth?: number): string {
-  return barChart(chart.bars, { id: `chart-${chart.name}`, title: chart.title, desc: chart.desc, labelWidth });
+  return barChart(chart.bars, { id: `chart-${chart.name}`, title: chart.title, desc: chart.desc, labelWidth, digits: chart.digits });
 }
 
 export function monthlySvg(chart: ChartData, monthly: DashboardMonth[]): string {
@@ -123,23 +157,63 @@ export function themeParam(params: URLSearchParams): string | null {
   return /^[a-z_]{1,60}$/.test(theme) ? theme : null;
 }
 
-/** The communes of a page (all 65 with first = 100), filtered by theme; a theme that does not exist is a 404. */
-export async function loadCommunes(api: GraphQLClient, themeKey: string | null, first: number, offset: number) {
-  const data = await api(DashboardCommunes, { first, offset, themeKey }).catch((e: unknown) => {
-    if (e instanceof ApiError && e.isBadUserInput) error(404, 'Ce thème n’existe pas.');
-    return apiFailure(e);
-  });
-  const theme = themeKey ? (data.themes.find((item) => item.key === themeKey) ?? null) : null;
-  return { ...data.dashboard.byCommune, themes: data.themes, theme };
+/** A category key from the URL (?categorie=schools), or null; the api refuses an unknown one. */
+export function categoryParam(params: URLSearchParams): string | null {
+  const category = params.get('categorie')?.trim() ?? '';
+  return /^[a-z_]{1,60}$/.test(category) ? category : null;
 }
 
-/** The data of one chart, whole (the communes: all of them, of ?theme= if given), for its table page and its CSV. */
+/** An EPCI's SIREN from the URL (?epci=244900015), or null; the api refuses one outside the territory. */
+export function epciParam(params: URLSearchParams): string | null {
+  const siren = params.get('epci')?.trim() ?? '';
+  return /^\d{9}$/.test(siren) ? siren : null;
+}
+
+/** The query string of the communes' filter, a page number after it ('' without any). */
+export function communesQuery(themeKey: string | null, categoryKey: string | null, page = 1): string {
+  const params = new URLSearchParams();
+  if (themeKey) params.set('theme', themeKey);
+  if (categoryKey) params.set('categorie', categoryKey);
+  if (page > 1) params.set('page', String(page));
+  return params.size ? `?${params}` : '';
+}
+
+const notFound = (message: string) => (e: unknown) => {
+  if (e instanceof ApiError && e.isBadUserInput) error(404, message);
+  return apiFailure(e);
+};
+
+/**
+ * The communes of a page (all 65 with first = 100), filtered by theme and/or category; a theme or category that does
+ * not exist is a 404.
+ */
+export async function loadCommunes(api: GraphQLClient, themeKey: string | null, first: number, offset: number, categoryKey: string | null = null) {
+  const data = await api(DashboardCommunes, { first, offset, themeKey, categoryKey }).catch(notFound('Ce thème ou cette catégorie n’existe pas.'));
+  const theme = themeKey ? (data.themes.find((item) => item.key === themeKey) ?? null) : null;
+  const category = categoryKey ? (data.themes.flatMap((item) => item.categories).find((item) => item.key === categoryKey) ?? null) : null;
+  const caption = [theme?.label, category?.label].filter(Boolean).join(', ');
+  return { ...data.dashboard.byCommune, themes: data.themes, theme, category, caption: caption ? ` : ${caption}` : '' };
+}
+
+/** Needs per category in the territory or one EPCI (null); an EPCI outside the territory is a 404. */
+export async function loadCategories(api: GraphQLClient, epciSiren: string | null) {
+  const data = await api(DashboardCategories, { epciSiren }).catch(notFound('Cette intercommunalité n’est pas sur le territoire.'));
+  return { figures: data.dashboard.byCategory, epcis: data.dashboard.byEpci.map(({ key, label }) => ({ key, label })), themes: data.themes };
+}
+
+/**
+ * The data of one chart, whole (the communes: all of them, of ?theme= and ?categorie= if given; the categories: of the
+ * territory or of ?epci=), for its table page and its CSV.
+ */
 export async function loadChart(api: GraphQLClient, name: ChartName, params: URLSearchParams = new URLSearchParams()): Promise<ChartData> {
   if (name === 'evolution') return monthlyChart((await api(DashboardMonthly).catch(apiFailure)).dashboard.monthly);
   if (name === 'communes') {
-    const communes = await loadCommunes(api, themeParam(params), 100, 0);
-    return communeChart(communes.items, communes.theme ? ` : ${communes.theme.label}` : '');
+    const themeKey = themeParam(params);
+    const categoryKey = categoryParam(params);
+    const communes = await loadCommunes(api, themeKey, 100, 0, categoryKey);
+    return communeChart(communes.items, communes.caption, communesQuery(themeKey, categoryKey));
   }
+  if (name === 'categories') return categoryChart((await loadCategories(api, epciParam(params))).figures);
   const { dashboard } = await api(DashboardOverview).catch(apiFailure);
   if (name === 'statuts') return statusChart(dashboard.byStatus);
   if (name === 'themes') return themeChart(dashboard.byTheme);

@@ -87,6 +87,7 @@ describe('formatNumber and toCsv', () => {
   it('formats the French way', () => {
     expect(formatNumber(1234.56)).toBe('1 234,6');
     expect(formatNumber(3)).toBe('3');
+    expect(formatNumber(0.0754, 2)).toBe('0,08');
   });
 
   it('writes a BOM, quotes cells with separators and doubles quotes', () => {

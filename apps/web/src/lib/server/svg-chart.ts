@@ -15,6 +15,8 @@ export interface BarChartOptions {
   /** Width of the label column, px (labels are cut with an ellipsis past it). */
   labelWidth?: number;
   width?: number;
+  /** Decimals written after each bar (default 1). */
+  digits?: number;
 }
 
 export interface LineSeries {
@@ -44,9 +46,9 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Formats an integer or decimal the French way (1 234,5). */
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value).replace(/\u202f|\u00a0/g, ' ');
+/** Formats an integer or decimal the French way (1 234,5), with at most `digits` decimals. */
+export function formatNumber(value: number, digits = 1): string {
+  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(value).replace(/\u202f|\u00a0/g, ' ');
 }
 
 function clip(label: string, max: number): string {
@@ -79,7 +81,7 @@ export function barChart(data: readonly BarDatum[], options: BarChartOptions): s
     return (
       `<text x="${labelWidth - 8}" y="${textY}" text-anchor="end" fill="${CHART_COLOURS.text}">${escapeXml(clip(d.label, maxChars))}</text>` +
       `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${BAR_HEIGHT}" fill="${CHART_COLOURS.bar}"/>` +
-      `<text x="${labelWidth + barWidth + 6}" y="${textY}" fill="${CHART_COLOURS.text}">${formatNumber(d.value)}</text>`
+      `<text x="${labelWidth + barWidth + 6}" y="${textY}" fill="${CHART_COLOURS.text}">${formatNumber(d.value, options.digits)}</text>`
     );
   });
   const axis = `<line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="${CHART_COLOURS.axis}"/>`;

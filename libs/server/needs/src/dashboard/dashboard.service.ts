@@ -27,6 +27,17 @@ export interface DashboardCommuneRow {
   assistedCount: number;
 }
 
+export interface DashboardCategoryRow {
+  key: string;
+  label: string;
+  themeKey: string;
+  themeLabel: string;
+  m57Code: string | null;
+  count: number;
+  /** Needs per 1,000 inhabitants of the scope, two decimals; null without a population. */
+  perThousand: number | null;
+}
+
 export interface DashboardMonthRow {
   /** YYYY-MM. */
   month: string;
@@ -69,9 +80,14 @@ export class DashboardService {
   /**
    * Every commune with its public needs, per 1,000 inhabitants (seeded population) and taken by another channel than
    * the web; the most needs per inhabitant first, then the most needs, then by name. A page and the total in one SQL.
-   * With a theme: only the needs of its categories (where needs of one kind concentrate).
+   * With a theme: only the needs of its categories; with a category: only its needs (where needs of one kind concentrate).
    */
-  async byCommune(first: number, offset: number, themeKey: string | null = null): Promise<{ totalCount: number; items: DashboardCommuneRow[] }> {
+  async byCommune(
+    first: number,
+    offset: number,
+    themeKey: string | null = null,
+    categoryKey: string | null = null,
+  ): Promise<{ totalCount: number; items: DashboardCommuneRow[] }> {
     const rows: Array<DashboardCommuneRow & { totalCount: number }> = await this.dataSource.query(
       `SELECT m.code, m.name, e.name AS "epciName", m.population, s.count, s."assistedCount",
               CASE WHEN m.population > 0 THEN round(s.count * 1000.0 / m.population, 1)::float END AS "perThousand",
@@ -79,10 +95,11 @@ export class DashboardService {
          FROM commune m JOIN authority e ON e.id = m.epci_id
          CROSS JOIN LATERAL (SELECT count(*)::int AS count, (count(*) FILTER (WHERE n.channel <> 'web'))::int AS "assistedCount"
                                FROM need n WHERE n.commune_code = m.code AND ${PUBLIC}
-                                AND ($3::text IS NULL OR n.category_key IN (SELECT c.key FROM category c WHERE c.theme_key = $3))) s
+                                AND ($3::text IS NULL OR n.category_key IN (SELECT c.key FROM category c WHERE c.theme_key = $3))
+                                AND ($4::text IS NULL OR n.category_key = $4)) s
         ORDER BY CASE WHEN m.population > 0 THEN s.count * 1000.0 / m.population END DESC NULLS LAST, s.count DESC, m.name, m.code
         LIMIT $1 OFFSET $2`,
-      [first, offset, themeKey],
+      [first, offset, themeKey, categoryKey],
     );
     const totalCount = rows[0]?.totalCount ?? (offset > 0 ? await this.communeCount() : 0);
     return { totalCount, items: rows.map(({ totalCount: _total, ...row }) => row) };
@@ -92,6 +109,38 @@ export class DashboardService {
   async themeExists(key: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM theme WHERE key = $1`, [key]);
     return rows.length > 0;
+  }
+
+  /**
+   * Every category (theme order, then category order) with its public needs in the territory, or in the communes of
+   * one EPCI (its SIREN), per 1,000 inhabitants of that scope (sum of the seeded populations), two decimals: a category
+   * weighs little against a whole territory. The most needs first (same population, so the same order as the rate).
+   */
+  async byCategory(epciSiren: string | null): Promise<{ population: number | null; items: DashboardCategoryRow[] }> {
+    const rows: Array<DashboardCategoryRow & { population: number | null }> = await this.dataSource.query(
+      `WITH scope AS (SELECT m.code, m.population FROM commune m JOIN authority e ON e.id = m.epci_id WHERE $1::text IS NULL OR e.code = $1),
+            p AS (SELECT sum(population)::int AS population FROM scope),
+            k AS (SELECT n.category_key, count(*)::int AS count FROM need n
+                   WHERE ${PUBLIC} AND n.commune_code IN (SELECT code FROM scope) GROUP BY n.category_key)
+       SELECT c.key, c.label, t.key AS "themeKey", t.label AS "themeLabel", c.m57_code AS "m57Code", coalesce(k.count, 0) AS count,
+              p.population, CASE WHEN p.population > 0 THEN round(coalesce(k.count, 0) * 1000.0 / p.population, 2)::float END AS "perThousand"
+         FROM category c JOIN theme t ON t.key = c.theme_key CROSS JOIN p LEFT JOIN k ON k.category_key = c.key
+        ORDER BY coalesce(k.count, 0) DESC, t.position, c.position, c.key`,
+      [epciSiren],
+    );
+    return { population: rows[0]?.population ?? null, items: rows.map(({ population: _population, ...row }) => row) };
+  }
+
+  /** Whether a category exists (the communes' figures filter on it). */
+  async categoryExists(key: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM category WHERE key = $1`, [key]);
+    return rows.length > 0;
+  }
+
+  /** The name of an EPCI of the territory by its SIREN, or null. */
+  async epciName(siren: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT name FROM authority WHERE kind = 'epci' AND code = $1`, [siren]);
+    return row?.name ?? null;
   }
 
   private async communeCount(): Promise<number> {

@@ -4,6 +4,8 @@ import { badUserInput } from '@pit/core';
 import { DashboardService } from '../../dashboard/dashboard.service.js';
 import type { NeedStatusEnum } from '../need.types.js';
 import {
+  DashboardCategoriesArgs,
+  DashboardCategoryFiguresType,
   DashboardCommunePageType,
   DashboardCommunesArgs,
   DashboardCountType,
@@ -46,15 +48,31 @@ export class DashboardResolver {
     return this.figures.byEpci();
   }
 
-  @ResolveField(() => DashboardCommunePageType, { description: 'Per commune, a page at a time; with themeKey, the needs of that theme only' })
+  @ResolveField(() => DashboardCommunePageType, {
+    description: 'Per commune, a page at a time; with themeKey, the needs of that theme only; with categoryKey, of that category only',
+  })
   async byCommune(@Args() args: DashboardCommunesArgs): Promise<DashboardCommunePageType> {
     const themeKey = args.themeKey ?? null;
+    const categoryKey = args.categoryKey ?? null;
     if (themeKey !== null && !(await this.figures.themeExists(themeKey))) throw badUserInput([{ field: 'themeKey', message: 'Ce thème n’existe pas.' }]);
-    const page = await this.figures.byCommune(args.first ?? 20, args.offset ?? 0, themeKey);
+    if (categoryKey !== null && !(await this.figures.categoryExists(categoryKey))) {
+      throw badUserInput([{ field: 'categoryKey', message: 'Cette catégorie n’existe pas.' }]);
+    }
+    const page = await this.figures.byCommune(args.first ?? 20, args.offset ?? 0, themeKey, categoryKey);
     return {
       totalCount: page.totalCount,
       items: page.items.map((row) => ({ ...row, assistedShare: row.count > 0 ? Math.round((row.assistedCount * 1000) / row.count) / 10 : null })),
     };
+  }
+
+  @ResolveField(() => DashboardCategoryFiguresType, {
+    description: 'Per category, per 1,000 inhabitants: in the whole territory, or with epciSiren in the communes of that EPCI',
+  })
+  async byCategory(@Args() args: DashboardCategoriesArgs): Promise<DashboardCategoryFiguresType> {
+    const epciSiren = args.epciSiren ?? null;
+    const epciName = epciSiren === null ? null : await this.figures.epciName(epciSiren);
+    if (epciSiren !== null && epciName === null) throw badUserInput([{ field: 'epciSiren', message: 'Cette intercommunalité n’est pas sur le territoire.' }]);
+    return { epciSiren, epciName, ...(await this.figures.byCategory(epciSiren)) };
   }
 
   @ResolveField(() => [DashboardMonthType], { description: 'Month by month, the current month last' })

@@ -65,6 +65,45 @@ export class DashboardCommunePageType {
   items!: DashboardCommuneType[];
 }
 
+@ObjectType('DashboardCategory', { description: 'Public needs of one category in a scope (the territory or one EPCI), per 1,000 inhabitants' })
+export class DashboardCategoryType {
+  @Field(() => String, { description: 'Category key, e.g. waste_collection' })
+  key!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { description: 'Key of its theme' })
+  themeKey!: string;
+
+  @Field(() => String)
+  themeLabel!: string;
+
+  @Field(() => String, { nullable: true, description: 'M57 functional code, when known (e.g. 90-72)' })
+  m57Code!: string | null;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Public needs per 1,000 inhabitants of the scope, two decimals (null without a population)' })
+  perThousand!: number | null;
+}
+
+@ObjectType('DashboardCategoryFigures', { description: 'Public needs per category in the whole territory or in the communes of one EPCI' })
+export class DashboardCategoryFiguresType {
+  @Field(() => String, { nullable: true, description: 'SIREN of the EPCI, null for the whole territory' })
+  epciSiren!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the EPCI, null for the whole territory' })
+  epciName!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Official population of the scope: the sum of its communes’ seeded populations' })
+  population!: number | null;
+
+  @Field(() => [DashboardCategoryType], { description: 'Every category, the most needs first, then in theme and category order' })
+  items!: DashboardCategoryType[];
+}
+
 @ObjectType('DashboardMonth')
 export class DashboardMonthType {
   @Field(() => String, { description: 'YYYY-MM (Europe/Paris)' })
@@ -98,6 +137,21 @@ export class DashboardCommunesArgs {
   @IsString()
   @MaxLength(60)
   themeKey?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the needs of this category (its key, e.g. waste_collection); all categories when null' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  categoryKey?: string | null;
+}
+
+@ArgsType()
+export class DashboardCategoriesArgs {
+  @Field(() => String, { nullable: true, description: 'SIREN of an EPCI of the territory: the needs of its communes only; the whole territory when null' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  epciSiren?: string | null;
 }
 
 @ArgsType()
