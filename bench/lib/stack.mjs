@@ -8,8 +8,8 @@
 //   ... stack.apiUrl, stack.webUrl, stack.webApiKey ...
 //   await stack.stop(); await db.drop();
 //
-// Environment: BENCH_PG_URL (the PostgreSQL server for scratch databases, default postgres://postgres@127.0.0.1:5432),
-// REDIS_URL (default redis://127.0.0.1:6379; each bench uses its own QUEUE_PREFIX).
+// Environment: BENCH_PG_URL (the PostgreSQL server, see db.mjs), BENCH_REDIS_URL (default redis://127.0.0.1:6379;
+// each bench uses its own QUEUE_PREFIX).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -19,10 +19,10 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { anyFreePort, waitForHttp } from '../../tools/lib/net.mjs';
 import { childExited, stopChild } from '../../tools/lib/procs.mjs';
+import { databaseUrl, freshDatabase, SERVER_URL } from './db.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const PG_SERVER = (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
-export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+export const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 
 const running = new Set();
 let hooked = false;
@@ -62,44 +62,16 @@ export async function withBuildLock(fn, lockFile = '/tmp/pit-build.lock') {
   }
 }
 
-/** A URL of `name` on the bench PostgreSQL server. */
-export function databaseUrl(name) {
-  return `${PG_SERVER}/${name}`;
-}
-
-export async function databaseExists(name) {
-  const client = new pg.Client({ connectionString: databaseUrl('postgres') });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0;
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates `name` afresh (dropping a leftover of an earlier run), migrates and seeds it; drop() removes it unless `keep`. */
 export async function scratchDatabase(name, { keep = false, log = console.log } = {}) {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad database name ${name}`);
-  const admin = new pg.Client({ connectionString: databaseUrl('postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = databaseUrl(name);
-  await runNode(['apps/api/dist/migrate.js'], { DATABASE_URL: url });
+  await freshDatabase(name);
   log(`database ${name} created and migrated`);
   return {
-    url,
+    url: databaseUrl(name),
     name,
     async drop() {
-      if (keep) {
-        log(`database ${name} kept (--keep)`);
-        return;
-      }
-      const client = new pg.Client({ connectionString: databaseUrl('postgres') });
+      if (keep) return log(`database ${name} kept (--keep)`);
+      const client = new pg.Client({ connectionString: SERVER_URL });
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -109,15 +81,6 @@ export async function scratchDatabase(name, { keep = false, log = console.log } 
       log(`database ${name} dropped`);
     },
   };
-}
-
-function runNode(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(' ')} failed (${code}): ${err}`))));
-  });
 }
 
 /**
