@@ -12,6 +12,7 @@ import { ExportsGraphqlModule } from '@pit/exports/graphql';
 import { HelpGraphqlModule } from '@pit/help/graphql';
 import { PrivacyGraphqlModule } from '@pit/privacy/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
+import { inputGuardPlugin } from './graphql-input-guard.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
 import { OpsModule } from './ops/ops.module.js';
 
@@ -43,7 +44,7 @@ export const GRAPHQL_MODULES = [
         const production = loadConfig().nodeEnv === 'production';
         return {
           validationRules: [depthLimitRule(), aliasLimitRule()],
-          plugins: [complexityPlugin()],
+          plugins: [complexityPlugin(), inputGuardPlugin()],
           // One operation per HTTP request: no batching.
           allowBatchedHttpRequests: false,
           autoSchemaFile: true,

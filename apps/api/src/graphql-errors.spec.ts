@@ -37,4 +37,22 @@ describe('formatGraphqlError', () => {
     });
     expect(formatGraphqlError(formatted, error, false)).toBe(formatted);
   });
+
+  it('names the field of every GraphQL coercion error, with a short message', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Variable "$reference" of required type "String!" was not provided.', 'reference', 'Ce champ est obligatoire.'],
+      ['Variable "$input" of non-null type "SubmitNeedInput!" must not be null.', 'input', 'Ce champ est obligatoire.'],
+      ['Variable "$input" got invalid value null at "input.address.lat"; Expected non-nullable type "Float!" not to be null.', 'address.lat', 'Ce champ est obligatoire.'],
+      ['Variable "$filter" got invalid value null at "filter.statuses[2]"; Expected non-nullable type "NeedStatus!" not to be null.', 'statuses', 'Ce champ est obligatoire.'],
+      ['Variable "$mode" got invalid value "x"; Value "x" does not exist in "NotificationMode" enum.', 'mode', "Cette valeur n'a pas le format attendu."],
+      ['Variable "$input" got invalid value { x: 1 }; Field "title" of required type "String!" was not provided.', 'title', 'Ce champ est obligatoire.'],
+      ['Variable "$input" got invalid value { a: 1 } at "input.address"; Field "label" of required type "String!" was not provided.', 'address.label', 'Ce champ est obligatoire.'],
+      ['Variable "$input" got invalid value { unknownField: 1 }; Field "unknownField" is not defined by type "SubmitNeedInput".', 'unknownField', "Ce champ n'est pas attendu ici."],
+    ];
+    for (const [message, field, text] of cases) {
+      const formatted = formatGraphqlError({ message: `${message} ${'x'.repeat(1000)}`, extensions: { code: 'BAD_USER_INPUT' } }, null, true);
+      expect(formatted.extensions?.fields, message).toEqual([{ field, message: text }]);
+      expect(formatted.message.length).toBeLessThan(200);
+    }
+  });
 });

@@ -4,6 +4,7 @@ export * from './database/data-source-options.js';
 export * from './database/database.module.js';
 export * from './database/migrate.js';
 export * from './errors/field-errors.js';
+export * from './errors/input-text.js';
 export * from './outbox/outbox-message.entity.js';
 export * from './outbox/outbox.service.js';
 export * from './outbox/outbox-relay.js';

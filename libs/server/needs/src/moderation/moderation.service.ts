@@ -41,6 +41,9 @@ export class ModerationService {
   /** Turns an authority's pre-moderation on or off (new needs only). Side effects: the setting, one audit entry. */
   async setPremoderation(actor: Actor, authorityId: string, premoderation: boolean): Promise<ModerationSettingsView> {
     await this.dataSource.transaction(async (manager) => {
+      // An admin may name any authority: one that does not exist is refused, not left to the foreign key.
+      const [authority] = await manager.query(`SELECT 1 FROM authority WHERE id = $1`, [authorityId]);
+      if (!authority) throw badUserInput([{ field: 'authorityId', message: 'Cette collectivité n’existe pas.' }]);
       const before = await this.repository.setPremoderation(manager, authorityId, premoderation, actor.personId);
       await this.audit.record(manager, {
         actorId: actor.personId,

@@ -58,4 +58,12 @@ describe('open data of needs', () => {
     expect(collection.features[0].geometry).toEqual({ type: 'Point', coordinates: [-0.56325, 47.4785] });
     expect(collection.features[0].properties.latitude).toBeUndefined();
   });
+
+  it('defuses CSV cells a spreadsheet would run as formulas, and leaves JSON as it was', () => {
+    const row = toOpenDataRow({ ...SOURCE, title: '=HYPERLINK("http://evil.example","clic")', description: '@SUM(1+9)*cmd|\' /C calc\'!A0 et la suite du texte' });
+    const csv = renderOpenData('csv', [row]).body.toString('utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
+    expect(csv).toContain(`'@SUM(1+9)`);
+    expect(JSON.parse(renderOpenData('json', [row]).body.toString('utf8'))[0].titre).toBe('=HYPERLINK("http://evil.example","clic")');
+  });
 });

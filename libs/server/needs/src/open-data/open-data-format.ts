@@ -223,10 +223,18 @@ export function openDataTableSchema(format: OpenDataFormat): Record<string, unkn
   };
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first) gets a
+ * leading apostrophe (CSV injection; as the exports' safeCell). Numbers stay numbers.
+ */
+export function spreadsheetSafe<T>(value: T): T | string {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** A format's file content. */
 export function renderOpenData(format: OpenDataFormat, rows: readonly OpenDataRow[]): { body: Buffer; rowCount: number } {
   if (format === 'csv') {
-    const records = rows.map((row) => FIELD_NAMES.map((name) => row[name] ?? ''));
+    const records = rows.map((row) => FIELD_NAMES.map((name) => spreadsheetSafe(row[name] ?? '')));
     return { body: Buffer.from(stringify(records, { header: true, columns: FIELD_NAMES as string[], record_delimiter: 'windows' }), 'utf8'), rowCount: rows.length };
   }
   if (format === 'json') return { body: Buffer.from(`${JSON.stringify(rows, null, 1)}\n`, 'utf8'), rowCount: rows.length };

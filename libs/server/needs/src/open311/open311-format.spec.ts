@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { XMLParser } from 'fast-xml-parser';
-import { open311Date, open311Error, open311ExtendedStatus, open311Status, parseOpen311Date, renderErrors, renderList, renderObject, splitFormat, titleFromDescription } from './open311-format.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { open311Date, open311Error, open311ExtendedStatus, open311Status, parseOpen311Date, renderErrors, renderList, renderObject, splitFormat, titleFromDescription, xmlSafeText } from './open311-format.js';
 
 describe('Open311 wire format', () => {
   it('cuts the title at the first sentence, within 120 characters, on a word', () => {
@@ -45,5 +45,12 @@ describe('Open311 wire format', () => {
     expect(parser.parse(renderObject('xml', 'service_definition', { service_code: 'roads', attributes: [] })).service_definition).toEqual({ service_code: 'roads', attributes: '' });
     expect(renderErrors('json', open311Error(403, 'Invalid api_key.'))).toBe('[{"code":403,"description":"Invalid api_key."}]');
     expect(parser.parse(renderErrors('xml', open311Error(404, 'Unknown service_code: x.'))).errors).toEqual({ error: { code: '404', description: 'Unknown service_code: x.' } });
+  });
+
+  it('keeps the XML parseable when a value holds characters XML 1.0 forbids', () => {
+    const xml = renderErrors('xml', open311Error(404, 'Unknown service_code: a\u0006b\u0000\ud800c\uffff.'));
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('Unknown service_code: a\uFFFDb\uFFFD\uFFFDc\uFFFD.');
+    expect(xmlSafeText('tab\tline\nreturn\r 👩‍👩‍👧 ok')).toBe('tab\tline\nreturn\r 👩‍👩‍👧 ok');
   });
 });

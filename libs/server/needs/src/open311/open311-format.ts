@@ -124,8 +124,18 @@ export function contentType(format: Open311Format): string {
   return format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8';
 }
 
+// Characters XML 1.0 cannot carry, not even as &#…; references (controls, lone surrogates, U+FFFE/U+FFFF):
+// a refused value echoed in an error, or text stored before the input guard, must not break the document.
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text an XML 1.0 parser accepts: each forbidden character becomes U+FFFD. */
+export function xmlSafeText(text: string): string {
+  return text.replace(XML_FORBIDDEN, '\uFFFD');
+}
+
 function xmlValues(value: unknown): unknown {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return xmlSafeText(value);
   // An empty list is an empty element (<attributes></attributes>), not a missing one.
   if (Array.isArray(value)) return value.length ? value.map(xmlValues) : '';
   if (typeof value === 'object' && !(value instanceof Date)) {

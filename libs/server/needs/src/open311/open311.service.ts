@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NEED_LIMITS, NEED_STATUS_LABELS, normalizeReference } from '@pit/domain';
-import { AuditService, badUserInput } from '@pit/core';
+import { AuditService, badUserInput, isMalformedText } from '@pit/core';
 import { GeocoderService, GeocoderUnavailableError, TerritoryService, geocoderOptionsFromEnv, parseFeature, type Commune, type GeocodedAddress } from '@pit/territory';
 import { AccessService, ThrottleService, randomToken, type Actor } from '@pit/accounts';
 import { NeedsService } from '../needs.service.js';
@@ -154,6 +154,14 @@ export class Open311Service {
     const state = await this.throttle.state(throttleKey, this.postsPerHour, 3600);
     if (state.blocked) throw open311Error(429, `Too many requests for this api_key: at most ${this.postsPerHour} per hour.`, state.retryAfterSeconds);
 
+    // Text with control characters or bytes that were not UTF-8 is refused, each field named.
+    const malformed = Object.entries(input).filter(([, value]) => typeof value === 'string' && isMalformedText(value));
+    if (malformed.length) {
+      throw new Open311Error(
+        400,
+        malformed.map(([field]) => ({ code: 400, description: `${field.slice(0, 40)}: contains control characters or bytes that are not UTF-8 text.` })),
+      );
+    }
     const serviceCode = input.service_code?.trim();
     if (!serviceCode) throw open311Error(400, 'service_code is required.');
     if (!(await this.territory.category(serviceCode))) throw open311Error(404, `Unknown service_code: ${serviceCode}.`);

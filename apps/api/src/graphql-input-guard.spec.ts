@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildSchema, parse } from 'graphql';
+import { INVALID_ID_MESSAGE, MALFORMED_TEXT_MESSAGE } from '@pit/core';
+import { malformedArguments } from './graphql-input-guard.js';
+
+const schema = buildSchema(`
+  input AddressInput { label: String!, lat: Float }
+  input NeedInput { title: String!, tags: [String!], address: AddressInput, organisationId: ID }
+  type Query { ok: Boolean }
+  type Mutation { submit(input: NeedInput!): Boolean, comment(needId: ID!, body: String!): Boolean }
+`);
+
+describe('malformedArguments', () => {
+  it('names the field of text with control characters, lone surrogates or U+FFFD, at any depth', () => {
+    const document = parse('mutation($i: NeedInput!) { submit(input: $i) }');
+    const problems = malformedArguments(document, schema, {
+      i: { title: 'Un banc\u0000 cassé', tags: ['ok', 'x\ud800'], address: { label: 'rue \ufffd', lat: 47.4 }, organisationId: null },
+    });
+    expect(problems).toEqual([
+      { field: 'title', message: MALFORMED_TEXT_MESSAGE },
+      { field: 'tags', message: MALFORMED_TEXT_MESSAGE },
+      { field: 'address.label', message: MALFORMED_TEXT_MESSAGE },
+    ]);
+  });
+
+  it('refuses ids that are not UUIDs, in variables and in literals, and lets good input through', () => {
+    const document = parse('mutation($n: ID!) { comment(needId: $n, body: "ligne\\u0007") }');
+    expect(malformedArguments(document, schema, { n: "1'; DROP TABLE need; --" })).toEqual([
+      { field: 'needId', message: INVALID_ID_MESSAGE },
+      { field: 'body', message: MALFORMED_TEXT_MESSAGE },
+    ]);
+    const fine = parse('mutation($n: ID!, $b: String!) { comment(needId: $n, body: $b) }');
+    expect(malformedArguments(fine, schema, { n: '6f1c1f7e-3b1a-4c53-9d0e-8f0a2b6c9d11', b: 'Tab\tet\r\nretours, <script> et 👩‍👩‍👧 permis' })).toEqual([]);
+  });
+
+  it('leaves values of the wrong type to GraphQL coercion', () => {
+    const document = parse('mutation($i: NeedInput!) { submit(input: $i) }');
+    expect(malformedArguments(document, schema, { i: 'not an object' })).toEqual([]);
+    expect(malformedArguments(document, schema, { i: { title: 5, tags: 'x' } })).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getNamedType,
+  GraphQLError,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  TypeInfo,
+  valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { badUserInput, INVALID_ID_MESSAGE, isMalformedText, isUuid, MALFORMED_TEXT_MESSAGE, type FieldError } from '@pit/core';
+
+/**
+ * The argument values of an operation (variables and literals) that no resolver should see: text with
+ * control characters, lone surrogates or U+FFFD (bytes that were not UTF-8), and ID values that are not
+ * UUIDs (PostgreSQL would refuse them with a 500). Fields are named as the ValidationPipe names them:
+ * the argument for a scalar argument (`body`), the path inside an input object (`address.street`).
+ */
+export function malformedArguments(document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown> = {}): FieldError[] {
+  const problems: FieldError[] = [];
+  const seen = new Set<string>();
+  const report = (field: string, message: string) => {
+    if (seen.has(field)) return;
+    seen.add(field);
+    problems.push({ field, message });
+  };
+  const check = (type: GraphQLInputType, value: unknown, path: string): void => {
+    if (value === null || value === undefined) return;
+    const inner = isNonNullType(type) ? type.ofType : type;
+    if (isListType(inner)) {
+      if (Array.isArray(value)) value.forEach((item) => check(inner.ofType, item, path));
+      else check(inner.ofType, value, path);
+      return;
+    }
+    const named = getNamedType(inner);
+    if (isInputObjectType(named)) {
+      if (typeof value !== 'object' || Array.isArray(value)) return;
+      const fields = named.getFields();
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        const field = fields[key];
+        if (field) check(field.type, item, path ? `${path}.${key}` : key);
+      }
+      return;
+    }
+    if (named.name === 'ID' && (typeof value === 'number' || (typeof value === 'string' && !isUuid(value)))) report(path, INVALID_ID_MESSAGE);
+    else if (typeof value === 'string' && isMalformedText(value)) report(path, MALFORMED_TEXT_MESSAGE);
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (!argument) return;
+        const value = node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : valueFromASTUntyped(node.value, variables);
+        // An input object's fields are named without the argument (input.title → title), as class-validator does.
+        const root = isInputObjectType(getNamedType(argument.type)) ? '' : argument.name;
+        check(argument.type, value, root);
+      },
+    }),
+  );
+  return problems;
+}
+
+/** Refuses, before any resolver runs, the operations whose arguments hold malformed text or ids. */
+export function inputGuardPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const problems = malformedArguments(document, schema, request.variables ?? {});
+          if (!problems.length) return;
+          // Thrown from a plugin, an error is a 500 unless it says otherwise.
+          const refusal = badUserInput(problems);
+          throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
+        },
+      };
+    },
+  };
+}
