@@ -120,9 +120,10 @@ const PATH_CUMULATIVE = PATHS.reduce((acc, [w]) => [...acc, (acc.at(-1) ?? 0) + 
 // --- COPY ---------------------------------------------------------------------------------------------
 let bar = null;
 let written = 0;
+let barStarted = 0;
 function progress(n) {
   written += n;
-  if (bar) bar.update(written);
+  if (bar) bar.update(written, { rate: Math.round(written / Math.max((performance.now() - barStarted) / 1000, 0.001)) });
 }
 
 /** COPY `table (columns)` from the lines yielded by `rows` (COPY text format), in ~256 kB chunks. */
@@ -140,6 +141,8 @@ async function copy(client, table, columns, rows) {
         yield buffer.join('\n') + '\n';
         buffer = [];
         size = 0;
+        // Let timers run (the progress bar's redraw) when the socket never pushes back.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     if (buffer.length) {
@@ -293,7 +296,8 @@ await phase('load', async () => {
   const statusRows = Array.from({ length: NEEDS }, (_, i) => i).reduce((acc, i) => acc + history(i).length, 0);
   const commentTotal = COMMENTS;
   totalRows.value = PERSONS + NEEDS * 2 + statusRows + SUPPORTS + tallyRows + commentTotal + supportCounts.filter((c) => c >= THRESHOLD).length;
-  bar?.start(totalRows.value, 0, { table: 'person' });
+  barStarted = performance.now();
+  bar?.start(totalRows.value, 0, { table: 'person', rate: 0 });
 
   counts.person = await copy(client, 'person', ['id', 'pseudonym', 'pseudonym_key', 'created_at', 'last_active_at'], function* () {
     for (let i = 0; i < PERSONS; i++) {

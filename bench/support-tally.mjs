@@ -8,6 +8,7 @@
 // random shard. Same number of distinct supporters, same pool size, same PostgreSQL. Works in its own
 // schema (bench_support_tally), dropped at the end. Prints both durations and their ratio.
 import pg from 'pg';
+import { writeResults } from './lib/results.mjs';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -64,6 +65,7 @@ try {
   const single = await run('single counter row', 1, () => 0);
   const sharded = await run(`${SHARDS} shards`, 2, () => Math.floor(Math.random() * SHARDS));
   console.log(`ratio single / sharded: ${(single / sharded).toFixed(2)}`);
+  console.log(`results: ${writeResults('support-tally', { supports: SUPPORTS, concurrency: CONCURRENCY, shards: SHARDS, single: { seconds: single }, sharded: { seconds: sharded } })}`);
 } finally {
   await pool.query(`DROP SCHEMA IF EXISTS ${S} CASCADE`).catch(() => undefined);
   await pool.end();

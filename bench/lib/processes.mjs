@@ -18,8 +18,8 @@ export function freePort() {
 }
 
 /** Starts `node <script>` with `env`; resolves once `ready(line)` matches a line of its output. Output is kept for errors. */
-export function startNode(name, script, env, ready, timeoutMs = 60_000) {
-  const child = spawn(process.execPath, [script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNode(name, script, env, ready, { timeoutMs = 60_000, nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${name} not ready after ${timeoutMs / 1000} s:\n${output.slice(-2000)}`)), timeoutMs);
@@ -59,7 +59,7 @@ export function stopChild(child) {
 }
 
 /** The api (apps/api/dist/main.js) on a free loopback port against `databaseUrl`, real Redis, a private queue prefix. */
-export async function startApi(databaseUrl, extraEnv = {}) {
+export async function startApi(databaseUrl, extraEnv = {}, nodeArgs = []) {
   const port = await freePort();
   const api = await startNode(
     'api',
@@ -76,6 +76,7 @@ export async function startApi(databaseUrl, extraEnv = {}) {
       ...extraEnv,
     },
     /api ready on/,
+    { nodeArgs },
   );
   return { ...api, url: `http://127.0.0.1:${port}/graphql`, port };
 }

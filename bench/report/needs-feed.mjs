@@ -1,0 +1,38 @@
+// Renders bench/results/needs-feed.json (bench/needs-feed.mjs) for bench/README.md.
+const num = (v, digits = 0) => (v === null || v === undefined ? '–' : Number(v).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const verdict = (goal) => (goal.pass ? '**pass**' : '**fail**');
+
+export default function render(results) {
+  const lines = ['## 3. Needs feed: the public list at 10k and at 1M needs', ''];
+  lines.push(
+    'The `needs(first: 20)` query with the fields, filters and `totalCount` the web\'s `/besoins` page sends, through the real api (read as the web server reads it), ' +
+      'against a raw-SQL loop that calls the api\'s own `NeedsRepository.list` on a plain `pg` pool of the same size (the same statements, without Nest, GraphQL or HTTP). ' +
+      'Each request takes the next variant of a fixed mix, the same sequence for every target; 50 concurrent closed loops; targets taking turns over several rounds; medians.',
+    '',
+  );
+  if (!results) return [...lines, '_Not yet run: `node bench/needs-feed.mjs`._', ''].join('\n');
+  const s = results.settings;
+  const db = results.databases;
+  lines.push(
+    `\`results/needs-feed.json\`, run ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC: \`${db['10k'].db}\` (${num(db['10k'].needs)} needs) and \`${db['1m'].db}\` (${num(db['1m'].needs)} needs); ` +
+      `${s.concurrency} concurrent, ${s.rounds} rounds of ${s.seconds} s per target, pool ${s.pool}. Mix: ${s.variants.join(', ')}.`,
+    '',
+    '| goal | measured | result |',
+    '|---|--:|:-:|',
+    `| p50(1M) ÷ p50(10k) ≤ 1.5 (GraphQL) | ${num(results.goals.p50LargeOverSmall.value, 2)} | ${verdict(results.goals.p50LargeOverSmall)} |`,
+    `| GraphQL ≥ 0.6× the raw-SQL loop (throughput; worst of 10k and 1M) | ${num(results.goals.graphqlOverSql.value, 2)} (10k ${num(results.ratios.graphqlOverSql['10k'], 2)}, 1M ${num(results.ratios.graphqlOverSql['1m'], 2)}) | ${verdict(results.goals.graphqlOverSql)} |`,
+    '',
+    '| size | target | requests/s | p50 ms | p95 ms | p99 ms |',
+    '|---|---|--:|--:|--:|--:|',
+  );
+  for (const [key, row] of Object.entries(results.summary)) {
+    const [size, kind] = key.split('.');
+    lines.push(`| ${size} | ${kind === 'sql' ? 'raw SQL (pg)' : 'GraphQL'} | ${num(row.perSecond, 1)} | ${num(row.p50, 1)} | ${num(row.p95, 1)} | ${num(row.p99, 1)} |`);
+  }
+  if (results.perVariantMs) {
+    lines.push('', 'One request alone, per variant of the mix (raw SQL, median of 5, ms; the machine otherwise as it was):', '', '| variant | 10k | 1M |', '|---|--:|--:|');
+    for (const [name, row] of Object.entries(results.perVariantMs)) lines.push(`| ${name} | ${num(row['10k'], 1)} | ${num(row['1m'], 1)} |`);
+  }
+  lines.push('');
+  return lines.join('\n');
+}
