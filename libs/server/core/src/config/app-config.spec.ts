@@ -22,7 +22,20 @@ describe('loadConfig', () => {
       proConnect: null,
       serviceFeedbackDelayWeeks: 6,
       paperSupportSecret: DEVELOPMENT_PAPER_SUPPORT_SECRET,
+      trustProxy: false,
     });
+  });
+
+  it('reads TRUST_PROXY: off by default, else the proxies’ addresses and ranges; neither "true" nor a hop count', () => {
+    const base = { DATABASE_URL: 'postgres://u@h:5432/db' };
+    const trust = (value: string) => loadConfig({ ...base, TRUST_PROXY: value }).trustProxy;
+    expect([trust(''), trust('false'), trust('off')]).toEqual([false, false, false]);
+    expect(trust('172.30.80.200')).toEqual(['172.30.80.200']);
+    expect(trust('172.18.0.0/16, 10.0.0.5,loopback')).toEqual(['172.18.0.0/16', '10.0.0.5', 'loopback']);
+    expect(trust('fd00::/8')).toEqual(['fd00::/8']);
+    expect(() => trust('true')).toThrow(/TRUST_PROXY must be false or the addresses and CIDR ranges of the reverse proxies, comma-separated \(not understood: true\)/);
+    expect(() => trust('1')).toThrow(/not understood: 1\)/);
+    expect(() => trust('proxy.example, 10.0.0.0/33')).toThrow(/not understood: proxy.example, 10.0.0.0\/33\)/);
   });
 
   it('turns an identity provider on with its client id and secret, https or loopback only', () => {

@@ -1,4 +1,6 @@
 // One validated configuration, read by api, worker and tools alike.
+import { isIP } from 'node:net';
+
 export interface AppConfig {
   nodeEnv: 'production' | 'development' | 'test';
   databaseUrl: string;
@@ -33,6 +35,12 @@ export interface AppConfig {
    * a fixed development key outside production, null in production when unset (the api then refuses to start).
    */
   paperSupportSecret: string | null;
+  /**
+   * Which peers may tell the api the client address in X-Forwarded-For (TRUST_PROXY), Fastify's `trustProxy`: false
+   * (default: the socket's address), or the reverse proxies' addresses and CIDR ranges (also loopback, linklocal,
+   * uniquelocal). Keys the anonymous rate limits and Open311 on the visitor behind a reverse proxy.
+   */
+  trustProxy: false | string[];
 }
 
 /** An OpenID Connect provider the api logs people in through (client secret kept by the api). */
@@ -96,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const franceConnect = oidcClient(env, 'FRANCECONNECT', OIDC_DEFAULT_ISSUERS.franceConnect, problems);
   const proConnect = oidcClient(env, 'PROCONNECT', OIDC_DEFAULT_ISSUERS.proConnect, problems);
 
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   const nodeEnv = nodeEnvRaw === 'production' || nodeEnvRaw === 'test' ? nodeEnvRaw : 'development';
 
@@ -119,7 +129,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     proConnect,
     serviceFeedbackDelayWeeks,
     paperSupportSecret,
+    trustProxy,
   };
+}
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset, empty, "false" or "off": trust no one; else a comma-separated list of the proxies' addresses,
+ * CIDR ranges and the names loopback, linklocal, uniquelocal. Refused: "true" (every hop trusted, so the left-most
+ * address, which any client can write) and hop counts (they cannot tell the proxy from a client calling directly;
+ * Fastify 5.12 treats a number as "trust no one").
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | string[] {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false' || value === 'off') return false;
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => !TRUST_PROXY_NAMES.has(entry) && !isAddressOrRange(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`TRUST_PROXY must be false or the addresses and CIDR ranges of the reverse proxies, comma-separated (not understood: ${bad.join(', ')})`);
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 /** A provider is on only with both its client id and secret; http issuers only on loopback (tests). */
