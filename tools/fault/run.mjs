@@ -152,9 +152,10 @@ async function crashes({ stack, pool, jobs, people, total }) {
   checks.add('every need routed exactly once (one need_routing row, one routed status change)', anomalies.length === 0, `${needs} needs in the database (${needs - submitted.acknowledged.length} stored though their answer was lost)${anomalies.length ? `; ${JSON.stringify(anomalies.slice(0, 3))}` : ''}`);
 
   const mails = await emailCheck(pool, stack.sink.messages);
-  const dup = duplicates(stack.sink.messages);
-  figures.emails = { alertsRecorded: mails.expected, deliveriesRecorded: mails.deliveries, received: stack.sink.messages.length, missing: mails.missing, duplicates: dup.extra, kills, duplicateSample: dup.sample };
-  checks.add('emails produced during the burst', mails.expected >= needs, `${mails.expected} immediate staff alerts for ${needs} needs`);
+  const dup = duplicates(stack.sink.messages, burstStart);
+  const duringBurst = stack.sink.messages.filter((m) => m.at <= burstEnd).length;
+  figures.emails = { alertsRecorded: mails.expected, deliveriesRecorded: mails.deliveries, received: stack.sink.messages.length, receivedDuringBurst: duringBurst, missing: mails.missing, duplicates: dup.extra, kills, duplicateSample: dup.sample };
+  checks.add('emails produced during the burst', mails.expected >= needs && duringBurst > 0, `${mails.expected} immediate staff alerts for ${needs} needs, ${duringBurst} received while the faults happened`);
   checks.add('every recorded alert reached the SMTP sink', mails.missing === 0, mails.missing ? JSON.stringify(mails.missingSample) : `${stack.sink.messages.length} messages received`);
   checks.add('duplicated emails ≤ kills (the crash window between SMTP and commit)', dup.extra <= kills, `${dup.extra} duplicate(s), ${kills} kills${dup.sample.length ? `: ${dup.sample.join('; ')}` : ''}`);
   checks.add('no app crashed on its own', stack.crashes.length === 0, stack.crashed.join(', '));

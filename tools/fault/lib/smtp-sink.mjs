@@ -36,15 +36,17 @@ export async function startSmtpSink(port) {
  * Messages received more than once: same recipient, same subject and text. Returns the total of extra
  * copies and a sample of the duplicated ones.
  */
-export function duplicates(messages) {
+export function duplicates(messages, t0 = 0) {
   const seen = new Map();
   for (const m of messages) {
     const key = `${m.to}\n${m.subject}\n${m.text}`;
-    seen.set(key, (seen.get(key) ?? 0) + 1);
+    if (!seen.has(key)) seen.set(key, []);
+    seen.get(key).push(m.at);
   }
-  const repeated = [...seen.entries()].filter(([, n]) => n > 1);
+  const repeated = [...seen.entries()].filter(([, times]) => times.length > 1);
+  const at = (ms) => `${((ms - t0) / 1000).toFixed(1)} s`;
   return {
-    extra: repeated.reduce((sum, [, n]) => sum + n - 1, 0),
-    sample: repeated.slice(0, 5).map(([key, n]) => `${n}× ${key.split('\n').slice(0, 2).join(' / ')}`),
+    extra: repeated.reduce((sum, [, times]) => sum + times.length - 1, 0),
+    sample: repeated.slice(0, 5).map(([key, times]) => `${times.length}× ${key.split('\n').slice(0, 2).join(' / ')} (at ${times.map(at).join(', ')})`),
   };
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -12,17 +13,34 @@ export interface MailMessage {
   headers?: Record<string, string>;
 }
 
+/** An email the SMTP server accepted, by its record's key. */
+interface SentDelivery {
+  deliveryKey: string;
+  recipient: string;
+  subject: string;
+}
+
+/** The emails sent during the current job attempt (see MailService.recordingSends). */
+const sentInAttempt = new AsyncLocalStorage<SentDelivery[]>();
+
+/** How long a failed attempt waits for the database to record the emails it sent before giving up. */
+const RECORD_PATIENCE_MS = 120_000;
+
 /**
  * Sends email once per (event, recipient): the delivery is recorded in PostgreSQL in the caller's
  * transaction, and a recorded delivery is never sent again. The only duplicate window is a crash
  * between the SMTP answer and the commit.
  */
 @Injectable()
-export class MailService {
+export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
   private transporter: Transporter | null = null;
+  private closing = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Returns false when this delivery was already made. */
   async sendOnce(manager: EntityManager, deliveryKey: string, message: MailMessage): Promise<boolean> {
@@ -33,7 +51,52 @@ export class MailService {
     );
     if (!inserted.length) return false;
     await this.send(message);
+    sentInAttempt.getStore()?.push({ deliveryKey, recipient: message.to.toLowerCase(), subject: message.subject });
     return true;
+  }
+
+  onApplicationShutdown(): void {
+    // A failed attempt stops waiting for the database: the process is going away.
+    this.closing = true;
+  }
+
+  /**
+   * Runs one job attempt, remembering the emails it sends. If the attempt fails after the SMTP server
+   * accepted an email (typically: the database died before the commit holding its record), the record
+   * is written on its own, waiting for the database to come back, before the failure is reported; the
+   * retry then finds it and sends nothing. What is left of the duplicate window is this process dying
+   * between the SMTP answer and that record.
+   */
+  async recordingSends<T>(attempt: () => Promise<T>): Promise<T> {
+    const sent: SentDelivery[] = [];
+    try {
+      return await sentInAttempt.run(sent, attempt);
+    } catch (error) {
+      if (sent.length) await this.recordSent(sent);
+      throw error;
+    }
+  }
+
+  private async recordSent(sent: SentDelivery[]): Promise<void> {
+    const deadline = Date.now() + RECORD_PATIENCE_MS;
+    for (const delivery of sent) {
+      for (;;) {
+        try {
+          // Already there when the attempt failed after its transaction committed.
+          await this.dataSource.query(
+            `INSERT INTO mail_delivery (delivery_key, recipient, subject) VALUES ($1, $2, $3) ON CONFLICT (delivery_key, recipient) DO NOTHING`,
+            [delivery.deliveryKey, delivery.recipient, delivery.subject],
+          );
+          break;
+        } catch (error) {
+          if (Date.now() > deadline || this.closing || !this.dataSource.isInitialized) {
+            this.logger.error(`email ${delivery.deliveryKey} to ${delivery.recipient} was sent but cannot be recorded (${(error as Error).message}): a retry may send it again`);
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    }
   }
 
   private async send(message: MailMessage): Promise<void> {

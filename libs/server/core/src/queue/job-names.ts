@@ -50,7 +50,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['route-need', 'sweep-unrouted-needs', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention', 'dispatch-webhooks', 'deliver-webhook', 'sweep-webhook-deliveries', 'publish-open-data'];
+export const JOB_NAMES: readonly JobName[] = ['route-need', 'send-token-email', 'notify-need-change', 'send-notification-email', 'send-daily-digest', 'notify-support-carry-over', 'notify-need-routing', 'alert-staff-new-need', 'send-staff-digest', 'build-inbox-export', 'sweep-inbox-exports', 'remind-overdue-needs', 'send-overdue-reminder', 'send-weekly-authority-digest', 'ask-service-feedback', 'mediation-status-news', 'sweep-mandates', 'build-data-export', 'privacy-retention', 'dispatch-webhooks', 'deliver-webhook', 'sweep-webhook-deliveries', 'publish-open-data', 'sweep-unrouted-needs'];
 
 export interface JobRequest<N extends JobName = JobName> {
   name: N;

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { JOB_HANDLER, type JobProcessorClass } from './job-handler.js';
 import { JOB_NAMES, type JobName } from './job-names.js';
 import { QueueBackend, type JobsWorker } from './queue-backend.js';
+import { MailService } from '../mail/mail.service.js';
 
 export class JobRegistryError extends Error {}
 
@@ -28,6 +29,7 @@ export class JobRunner implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     private readonly backend: QueueBackend,
+    private readonly mail: MailService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,6 +51,7 @@ export class JobRunner implements OnApplicationBootstrap {
   async run(job: Job): Promise<void> {
     const handler = this.registry.get(job.name as JobName);
     if (!handler) throw new JobRegistryError(`No handler for job "${job.name}"`);
-    await handler.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+    // An attempt that fails after sending an email records it first, so that the retry does not send it again.
+    await this.mail.recordingSends(() => handler.handle(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 }));
   }
 }
