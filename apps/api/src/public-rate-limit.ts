@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { SessionsService } from '@pit/accounts';
-import { WEB_KEY_HEADER } from '@pit/accounts/graphql';
+import { WEB_KEY_HEADER, rememberActor } from '@pit/accounts/graphql';
 import { APP_CONFIG, type AppConfig } from '@pit/core';
 
 /** Anonymous GraphQL requests accepted per client address and minute (PUBLIC_API_REQUESTS_PER_MINUTE, default 300; 0 turns the limit off). */
@@ -32,7 +32,12 @@ export function registerPublicRateLimit(app: INestApplication, perMinute = publi
     const webKey = header(request.headers[WEB_KEY_HEADER]);
     if (webKey && config.webApiKey && safeEqual(webKey, config.webApiKey)) return;
     const authorization = header(request.headers.authorization);
-    if (authorization?.startsWith('Bearer ') && (await sessions.resolve(authorization.slice(7).trim()))) return;
+    if (authorization?.startsWith('Bearer ')) {
+      // ActorGuard reuses this lookup: one session query per request, not two.
+      const actor = await sessions.resolve(authorization.slice(7).trim());
+      rememberActor(request, actor);
+      if (actor) return;
+    }
     const now = Date.now();
     const current = Math.floor(now / 60_000);
     if (current !== window) {

@@ -120,8 +120,25 @@ export interface UnroutedNeed {
   publishedAt: Date | null;
 }
 
+/**
+ * Shards of a need's support count (need_support_tally): ParticipationService adds each support to one of
+ * them at random. Defined here because the "most supported" sort relies on it (mostSupportedFromTally).
+ */
+export const TALLY_SHARDS = 16;
+/** mostSupportedFromTally reads the shards by batches of TOP_SCAN_BATCH, at most TOP_SCAN_LIMIT of them. */
+const TOP_SCAN_BATCH = 500;
+const TOP_SCAN_LIMIT = 20_000;
+
+/** Totals counted exactly on every request (see NeedsRepository.countNeeds). */
+export const EXACT_COUNT_LIMIT = 1_000;
+const LARGE_COUNT_TTL_MS = 60_000;
+const LARGE_COUNT_ENTRIES = 500;
+
 @Injectable()
 export class NeedsRepository {
+  /** Totals above EXACT_COUNT_LIMIT per filter (SQL and parameters), oldest entry dropped first. */
+  private readonly largeCounts = new Map<string, { at: number; value: number | null; refreshing: Promise<number> | null }>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
@@ -293,19 +310,110 @@ export class NeedsRepository {
     params.push(first + 1);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const countSql = countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : '';
-    const [rows, count] = await Promise.all([
-      this.dataSource.query(
+    const page = async (): Promise<NeedRow[]> =>
+      (sort === 'most_supported' ? await this.mostSupportedFromTally(countSql, countParams, first + 1, after) : null) ??
+      ((await this.dataSource.query(
         `${NEED_VIEW.replace('SELECT n.id,', `SELECT ${key.text} AS "sortKey", n.id,`)} ${whereSql}
           ORDER BY ${key.expression} DESC, n.id DESC LIMIT $${params.length}`,
         params,
-      ) as Promise<NeedRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS count FROM need n ${countSql}`, countParams) as Promise<Array<{ count: number }>>,
+      )) as NeedRow[]);
+    const [rows, count] = await Promise.all([
+      page(),
+      this.countNeeds(countSql, countParams),
     ]);
     return {
       items: rows.slice(0, first).map((row) => ({ ...toView(row), position: { sort, key: row.sortKey!, id: row.id } })),
       hasNextPage: rows.length > first,
-      totalCount: count[0]!.count,
+      totalCount: count,
     };
+  }
+
+  /**
+   * The "most supported" page without computing every need's count: reads the tally shards from the
+   * largest down (need_support_tally_rank_idx) and sums the shards of each need met, until no need not met
+   * yet can rank in the page: all of its shards are at most the last value read `v`, so its count is at
+   * most TALLY_SHARDS × v (a threshold algorithm). Exact, and cheap for the first pages whatever the number
+   * of needs. Gives up (null: the caller sorts every matching need) after TOP_SCAN_LIMIT shards, e.g. for
+   * a filter that few of the most supported needs match, or past the needs that have supports.
+   */
+  private async mostSupportedFromTally(whereSql: string, params: unknown[], limit: number, after: FeedPosition | null): Promise<NeedRow[] | null> {
+    const found: Array<{ id: string; total: bigint }> = [];
+    const seen = new Set<string>();
+    let position: { supports: number; needId: string; shard: number } | null = null;
+    for (let scanned = 0; scanned < TOP_SCAN_LIMIT; scanned += TOP_SCAN_BATCH) {
+      const shards: Array<{ supports: number; needId: string; shard: number }> = await this.dataSource.query(
+        `SELECT supports, need_id AS "needId", shard FROM need_support_tally
+          ${position ? 'WHERE (supports, need_id, shard) < ($1, $2::uuid, $3)' : ''}
+          ORDER BY supports DESC, need_id DESC, shard DESC LIMIT ${TOP_SCAN_BATCH}`,
+        position ? [position.supports, position.needId, position.shard] : [],
+      );
+      const fresh = [...new Set(shards.map((row) => row.needId))].filter((id) => !seen.has(id));
+      for (const id of fresh) seen.add(id);
+      if (fresh.length) {
+        // The new needs that pass the list's filter (and come after the cursor), with their counts.
+        const base = params.length;
+        const cursor = after ? ` AND (t.total, n.id) < ($${base + 2}::bigint, $${base + 3}::uuid)` : '';
+        const rows: Array<{ id: string; total: string }> = await this.dataSource.query(
+          `SELECT n.id, t.total FROM need n
+             CROSS JOIN LATERAL (SELECT COALESCE(sum(s.supports), 0)::bigint AS total FROM need_support_tally s WHERE s.need_id = n.id) t
+             ${whereSql ? `${whereSql} AND` : 'WHERE'} n.id = ANY($${base + 1}::uuid[])${cursor}`,
+          [...params, fresh, ...(after ? [after.key, after.id] : [])],
+        );
+        for (const row of rows) found.push({ id: row.id, total: BigInt(row.total) });
+        found.sort((a, b) => (a.total === b.total ? (a.id < b.id ? 1 : -1) : a.total < b.total ? 1 : -1));
+      }
+      const last = shards.at(-1);
+      // Every shard read: the needs met are all the needs with supports; the others (count 0) come after them.
+      // (Needs without supports are ordered by id among themselves: left to the caller's query.)
+      if (shards.length < TOP_SCAN_BATCH) return found.length >= limit && found[limit - 1]!.total > 0n ? this.viewsInOrder(found.slice(0, limit)) : null;
+      position = last!;
+      if (found.length >= limit && found[limit - 1]!.total > BigInt(TALLY_SHARDS * last!.supports)) return this.viewsInOrder(found.slice(0, limit));
+    }
+    return null;
+  }
+
+  private async viewsInOrder(ranked: Array<{ id: string; total: bigint }>): Promise<NeedRow[]> {
+    const rows: NeedRow[] = await this.dataSource.query(`${NEED_VIEW} WHERE n.id = ANY($1::uuid[])`, [ranked.map((row) => row.id)]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ranked.map((row) => ({ ...byId.get(row.id)!, sortKey: row.total.toString() }));
+  }
+
+  /**
+   * The number of needs matching a list's filter. Counted exactly up to EXACT_COUNT_LIMIT, reading at most
+   * that many rows, so a page costs the same at 10k and at 1M needs (bench/needs-feed.mjs). Beyond it, the
+   * full count of the filter is shared by the requests of LARGE_COUNT_TTL_MS (then recounted in the
+   * background, the previous figure served meanwhile): "1 000 482 besoins" may lag a minute, a total of
+   * 1,000 or fewer never does.
+   */
+  private async countNeeds(whereSql: string, params: unknown[]): Promise<number> {
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM (SELECT 1 FROM need n ${whereSql} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS bounded`,
+      params,
+    )) as Array<{ count: number }>;
+    if (count <= EXACT_COUNT_LIMIT) return count;
+    const key = `${whereSql}\u0000${JSON.stringify(params)}`;
+    let entry = this.largeCounts.get(key);
+    if (!entry) {
+      if (this.largeCounts.size >= LARGE_COUNT_ENTRIES) this.largeCounts.delete(this.largeCounts.keys().next().value!);
+      entry = { at: 0, value: null, refreshing: null };
+      this.largeCounts.set(key, entry);
+    }
+    if (Date.now() - entry.at > LARGE_COUNT_TTL_MS && !entry.refreshing) {
+      const refreshing = this.dataSource.query(`SELECT count(*)::int AS count FROM need n ${whereSql}`, params) as Promise<Array<{ count: number }>>;
+      const current = entry;
+      current.refreshing = refreshing
+        .then(([row]) => {
+          current.value = row!.count;
+          current.at = Date.now();
+          return row!.count;
+        })
+        .finally(() => {
+          current.refreshing = null;
+        });
+      // A failed recount reaches the requests awaiting it; the others keep the previous figure.
+      current.refreshing.catch(() => undefined);
+    }
+    return entry.value ?? (await entry.refreshing!);
   }
 
   /**

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, AuditService, badUserInput, requirePaperSupportSecret, rowsOf, type AppConfig } from '@pit/core';
 import { foldName, identityHash, type Actor } from '@pit/accounts';
-import { heldSql } from '@pit/needs';
+import { TALLY_SHARDS, heldSql } from '@pit/needs';
 
 /**
  * Why the support count is sharded (need_support_tally):
@@ -21,8 +21,9 @@ import { heldSql } from '@pit/needs';
  * bench/support-tally.mjs measures both designs side by side: on the 2-core development machine
  * (PostgreSQL, synchronous_commit on, 4,000 supports through 50 connections) a single counter row
  * took 5.5 s and 10.0 s in two runs, 16 shards 2.2 s and 2.7 s: 2.5× and 3.7× the throughput.
+ * TALLY_SHARDS is defined in @pit/needs: the "most supported" sort bounds a need's count by it.
  */
-export const TALLY_SHARDS = 16;
+export { TALLY_SHARDS };
 
 export const DEFAULT_SUPPORT_THRESHOLD = 50;
 export const DEFAULT_ANSWER_DELAY_DAYS = 60;

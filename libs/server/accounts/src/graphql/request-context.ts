@@ -12,6 +12,18 @@ export interface GraphqlContext {
   requestInfo?: RequestInfo;
 }
 
+/**
+ * Actors already resolved for an HTTP request (the api's public rate limit resolves the Bearer token
+ * before GraphQL runs): ActorGuard reuses them instead of looking the session up a second time. Keyed by
+ * the request object, so nothing outlives the request.
+ */
+const resolvedActors = new WeakMap<object, Actor | null>();
+
+/** Records the actor (null: unknown or expired token) resolved for `request` (the Fastify request). */
+export function rememberActor(request: object, actor: Actor | null): void {
+  resolvedActors.set(request, actor);
+}
+
 /** Header carrying the web server's shared secret; with it, its forwarded client address is trusted. */
 export const WEB_KEY_HEADER = 'x-pit-web-key';
 
@@ -34,7 +46,8 @@ export class ActorGuard implements CanActivate {
     const authorization = header(headers, 'authorization');
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
     graphqlContext.requestInfo = { clientIp: this.clientIp(graphqlContext), userAgent: header(headers, 'user-agent')?.slice(0, 300) ?? null };
-    graphqlContext.actor = token ? await this.sessions.resolve(token) : null;
+    const request = graphqlContext.req as object;
+    graphqlContext.actor = !token ? null : resolvedActors.has(request) ? resolvedActors.get(request)! : await this.sessions.resolve(token);
     return true;
   }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { NeedEntity } from '@pit/needs';
 
 /**
@@ -7,6 +7,8 @@ import { NeedEntity } from '@pit/needs';
  * concurrent supporters of a popular need rarely wait on the same row lock (see SupportsService).
  */
 @Entity('need_support_tally')
+// The shards from the largest down: the "most supported" list reads its first pages from here (NeedsRepository).
+@Index('need_support_tally_rank_idx', ['supports', 'needId', 'shard'])
 export class NeedSupportTallyEntity {
   @PrimaryColumn({ name: 'need_id', type: 'uuid', primaryKeyConstraintName: 'need_support_tally_pk' })
   needId!: string;

@@ -24,6 +24,7 @@ import { Privacy1795901100000 } from './1795901100000-Privacy.js';
 import { Webhooks1795901300000 } from './1795901300000-Webhooks.js';
 import { OpenData1795901200000 } from './1795901200000-OpenData.js';
 import { UnroutedNeeds1795901400000 } from './1795901400000-UnroutedNeeds.js';
+import { SupportTallyRank1795901550000 } from './1795901550000-SupportTallyRank.js';
 
 /** Every migration, in order: add each new one here (classes, not globs). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Webhooks1795901300000,
   OpenData1795901200000,
   UnroutedNeeds1795901400000,
+  SupportTallyRank1795901550000,
 ];
