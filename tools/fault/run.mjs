@@ -159,6 +159,8 @@ async function crashes({ stack, pool, jobs, people, total }) {
   checks.add('every recorded alert reached the SMTP sink', mails.missing === 0, mails.missing ? JSON.stringify(mails.missingSample) : `${stack.sink.messages.length} messages received`);
   checks.add('duplicated emails ≤ kills (the crash window between SMTP and commit)', dup.extra <= kills, `${dup.extra} duplicate(s), ${kills} kills${dup.sample.length ? `: ${dup.sample.join('; ')}` : ''}`);
   checks.add('no app crashed on its own', stack.crashes.length === 0, stack.crashed.join(', '));
+  // Emails sent by attempts that then failed (the database died before their commit), recorded after the failure.
+  figures.emails.recordedAfterFailedAttempt = stack.grepLogs(/worker-\d/, /a failed attempt had sent \d+ email\(s\): (\d+) recorded/).reduce((sum, m) => sum + Number(m[1]), 0);
   return { checks, figures };
 }
 
@@ -243,7 +245,7 @@ async function fuzz({ stack, deadlineMs }) {
     databaseUrl: stack.databaseUrl,
     webApiKey: stack.webApiKey,
     smtpMessages: stack.sink.messages,
-    log: (line) => log(`fuzz: ${line}`),
+    log,
     deadlineMs,
   });
   const failures = result?.failures ?? [];

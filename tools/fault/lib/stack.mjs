@@ -169,6 +169,19 @@ export class Stack {
     throw new Error(`${name} did not log ${pattern} within ${timeoutMs / 1000} s: ${this.tail(name)}`);
   }
 
+  /** Matches of `pattern` (with a capture group) in the logs of the processes whose name matches `names`. */
+  grepLogs(names, pattern) {
+    const found = [];
+    for (const file of fs.readdirSync(path.join(this.dir, 'logs'))) {
+      if (!names.test(file)) continue;
+      for (const line of fs.readFileSync(path.join(this.dir, 'logs', file), 'utf8').split('\n')) {
+        const match = pattern.exec(line);
+        if (match) found.push(match);
+      }
+    }
+    return found;
+  }
+
   tail(name, lines = 15) {
     try {
       return '\n' + fs.readFileSync(this.logFile(name), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');

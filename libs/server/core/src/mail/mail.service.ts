@@ -79,6 +79,7 @@ export class MailService implements OnApplicationShutdown {
 
   private async recordSent(sent: SentDelivery[]): Promise<void> {
     const deadline = Date.now() + RECORD_PATIENCE_MS;
+    let recorded = 0;
     for (const delivery of sent) {
       for (;;) {
         try {
@@ -87,6 +88,7 @@ export class MailService implements OnApplicationShutdown {
             `INSERT INTO mail_delivery (delivery_key, recipient, subject) VALUES ($1, $2, $3) ON CONFLICT (delivery_key, recipient) DO NOTHING`,
             [delivery.deliveryKey, delivery.recipient, delivery.subject],
           );
+          recorded += 1;
           break;
         } catch (error) {
           if (Date.now() > deadline || this.closing || !this.dataSource.isInitialized) {
@@ -97,6 +99,7 @@ export class MailService implements OnApplicationShutdown {
         }
       }
     }
+    this.logger.warn(`a failed attempt had sent ${sent.length} email(s): ${recorded} recorded after the failure, so that its retry does not send them again`);
   }
 
   private async send(message: MailMessage): Promise<void> {
