@@ -4,7 +4,7 @@ import pg from 'pg';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { QueueBackend } from '../queue/queue-backend.js';
-import { jobIdForOutbox } from '../queue/job-names.js';
+import { FOLLOW_UP_JOBS, FOLLOW_UP_PRIORITY, jobIdForOutbox, type JobName } from '../queue/job-names.js';
 import { OUTBOX_CHANNEL } from './outbox.service.js';
 
 const BATCH = 100;
@@ -130,6 +130,7 @@ export class OutboxRelay implements OnApplicationShutdown {
             data: row.payload,
             opts: {
               jobId: jobIdForOutbox(row.job_key),
+              ...(FOLLOW_UP_JOBS.has(row.name as JobName) ? { priority: FOLLOW_UP_PRIORITY } : {}),
               attempts: 8,
               backoff: { type: 'exponential', delay: 1000 },
               removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },

@@ -59,6 +59,22 @@ export interface JobRequest<N extends JobName = JobName> {
   dedupKey?: string;
 }
 
+/**
+ * Jobs that fan a change out after it is made and seen (notifications, staff alerts, webhooks). The relay
+ * adds them with FOLLOW_UP_PRIORITY: BullMQ takes every waiting job without a priority first, so in a
+ * burst the needs are routed (route-need, what the resident waits for) before the earlier needs'
+ * notifications are sent; those follow as soon as the burst is routed (bench/pipeline.mjs).
+ */
+export const FOLLOW_UP_JOBS: ReadonlySet<JobName> = new Set<JobName>([
+  'alert-staff-new-need',
+  'notify-need-change',
+  'notify-need-routing',
+  'notify-support-carry-over',
+  'mediation-status-news',
+  'dispatch-webhooks',
+]);
+export const FOLLOW_UP_PRIORITY = 10;
+
 /** The BullMQ job id of an outbox row: stable across re-publications of that row, unique across databases. */
 export function jobIdForOutbox(jobKey: string): string {
   return `outbox-${jobKey}`;
