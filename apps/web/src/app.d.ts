@@ -19,7 +19,7 @@ declare global {
       locale: Locale;
     }
     interface PageData {
-      /** From the root layout: the language of the page and the layout's messages in it. */
+      /** From the root layout: the language of the page and the header's messages in it. */
       locale: Locale;
       ui: Messages['layout'];
     }

@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, messagesFor, resolveLocale } from '$lib/i18n';
+import { footerHtml } from '$lib/i18n/footer';
 import { API_URL, createClient } from '$lib/server/api';
 import { isApiFailure } from '$lib/server/failures';
 import { requireAdmin, requireResident } from '$lib/server/guards';
@@ -58,7 +59,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (group === '(resident)') requireResident(event.locals, event.url);
     else if (group === '(staff)') requireAdmin(event.locals, event.url);
   }
-  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%pit.lang%', locale) });
+  // <html lang> and the footer (app.html): the footer sits outside the Svelte app, so the hydrated pages
+  // carry neither its strings nor code for it.
+  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%pit.lang%', locale).replace('%pit.footer%', footerHtml(locale)) });
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
   if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
   // Pages shown to a logged-in person (or holding a session) stay out of every cache: on a shared
@@ -70,6 +73,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 // Unexpected errors: logged with their cause, shown to residents as one sentence in their language.
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status !== 404) console.error(error);
-  const t = messagesFor(event.locals.locale).layout;
+  const t = messagesFor(event.locals.locale).error;
   return { message: status === 404 ? t.notFound : message === 'Internal Error' ? t.unexpected : message };
 };

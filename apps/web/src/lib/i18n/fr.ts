@@ -8,12 +8,21 @@ export const fr = {
     home: 'Accueil',
     report: 'Signaler un besoin',
     needs: 'Les besoins',
+    login: 'Se connecter',
+    /** The link to the other language, written in that language. */
+    other: 'English',
+    otherLang: 'en',
+  },
+  /** The header's links for a logged-in person (sent with `me`, only to them). */
+  accountMenu: {
     mine: 'Mes besoins',
     mediation: 'Médiation',
     admin: 'Administration',
     account: 'Mon compte',
     logout: 'Se déconnecter',
-    login: 'Se connecter',
+  },
+  /** The footer: rendered on the server only (footer.ts). */
+  footer: {
     help: "Besoin d'aide ? Où trouver de l'aide",
     track: 'Suivre un besoin avec son code',
     a11y: 'Accessibilité : partiellement conforme',
@@ -27,9 +36,9 @@ export const fr = {
     eco: 'Écoconception',
     terms: "Conditions d'utilisation",
     emergency: "En cas d'urgence, appelez le 112.",
-    /** The link to the other language, written in that language. */
-    other: 'English',
-    otherLang: 'en',
+  },
+  /** The error page: rendered on the server only (see +error.svelte). */
+  error: {
     error: 'Erreur',
     notFound: "Cette page n'existe pas ou a été déplacée.",
     unexpected: 'Une erreur inattendue est survenue. Réessayez dans quelques minutes.',
