@@ -43,7 +43,7 @@ test('a visitor switches to English by the link, keeps it from page to page, the
   await expect(page).toHaveURL(/\/besoins$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(h1(page)).toHaveText('Reported needs');
-  await expect(page.getByLabel('Municipality')).toBeVisible();
+  await expect(page.getByLabel('Municipality', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Filter' })).toBeVisible();
 
   await page.goto(`/besoins/${reference}`);
