@@ -94,7 +94,10 @@ async function crashes({ stack, pool, jobs, people, total }) {
     fault(`kill -9 worker-1 (pid ${pid})`);
     await sleep(1_000);
     // Started in the background: its boot (seconds on a busy machine) must not delay the next faults.
-    restarted = stack.startWorker(0).then(() => fault('worker-1 restarted (ready)'));
+    restarted = stack.startWorker(0).then(
+      () => fault('worker-1 restarted (ready)'),
+      (error) => error,
+    );
     await at(0.4);
     await stack.stopRedis();
     fault('Redis stopped (SIGTERM)');
@@ -109,7 +112,8 @@ async function crashes({ stack, pool, jobs, people, total }) {
     await stack.startPostgres();
     recoveredAt = Date.now();
     fault('PostgreSQL started again (crash recovery done)');
-    await restarted;
+    const restartError = await restarted;
+    if (restartError instanceof Error) throw restartError;
   })();
   const [submitted] = await Promise.all([burst, timeline]);
   const burstEnd = Date.now();
@@ -279,12 +283,17 @@ async function main() {
   let pool = null;
   let jobs = null;
 
+  process.on('unhandledRejection', (error) => {
+    log(`unexpected error: ${error?.stack ?? error}`);
+    void stack.stop().finally(() => process.exit(1));
+  });
   let interrupted = 0;
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
       interrupted += 1;
-      log(`${sig}: stopping the stack`);
       if (interrupted > 1) process.exit(130);
+      log(`${sig}: stopping the stack`);
+      // The same stop as main's: whichever waits on it, this exit comes first.
       void stack.stop().finally(() => process.exit(130));
     });
   }

@@ -19,7 +19,8 @@ import { startSmtpSink } from './smtp-sink.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const guardScript = path.join(root, 'tools/lib/pg-guard.mjs');
-const REDIS_SERVER = process.env.REDIS_SERVER || '/usr/bin/redis-server';
+// Debian's package; else the one on the PATH (REDIS_SERVER to choose).
+const REDIS_SERVER = process.env.REDIS_SERVER || (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
 /** Ports the e2e tier and developers use: never ours. */
 const RESERVED = new Set([3000, 3001, 3100, 2526, 2527, 2528, 2529, 5432, 6379, 54329]);
 
@@ -287,8 +288,13 @@ export class Stack {
     return this.crashes.map((c) => `${c.name} (${c.signal ?? `code ${c.code}`})`);
   }
 
-  async stop() {
-    if (this.stopping) return;
+  /** Stops everything (apps, sink, Redis, PostgreSQL) and removes the directory; every call shares one stop. */
+  stop() {
+    this.stopped ??= this.stopAll();
+    return this.stopped;
+  }
+
+  async stopAll() {
     this.stopping = true;
     const apps = [...this.procs.values()].filter((p) => !['postgres', 'redis'].includes(p.name));
     await Promise.all(apps.map((p) => stopChild(p.guard, 'SIGTERM', 15_000)));
