@@ -30,7 +30,7 @@ import { statement } from '../tools/eco-statement.mjs';
 import { anyFreePort } from '../tools/lib/net.mjs';
 import { databaseExists, databaseUrl } from './lib/db.mjs';
 import { writeResults } from './lib/results.mjs';
-import { createResidents, graphql, request, root, scratchDatabase, startStack, summary } from './lib/stack.mjs';
+import { createResidents, graphql, request, root, sampleLoad, scratchDatabase, startStack, summary } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -386,6 +386,7 @@ async function main() {
     pages: null,
   };
 
+  const load = sampleLoad();
   const db = await scratchDatabase('pit_h3_pages', { keep: OPTS.keep, log });
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   let stack = null;
@@ -417,6 +418,7 @@ async function main() {
     await pool.end();
     await db.drop();
   }
+  results.loadAverage = load.stop();
   results.finishedAt = new Date().toISOString();
   log(`results written to ${path.relative(root, writeResults('pages', results))}`);
 }

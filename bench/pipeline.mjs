@@ -3,7 +3,7 @@
 // api, outbox relay, BullMQ on Redis and worker.
 //
 //   flock /tmp/pit-build.lock node tools/build.mjs --only server      (once)
-//   node bench/pipeline.mjs [--rate 50] [--seconds 60] [--residents 300] [--no-drain] [--keep]
+//   node bench/pipeline.mjs [--rate 50] [--seconds 60] [--residents 300] [--drain-needs 1000] [--drain-concurrency 4,16] [--no-drain] [--keep]
 //
 // A scratch database (pit_h3_pipeline: created, migrated, territory seeded; dropped at the end unless
 // --keep), the built api and worker on free ports, the machine's Redis under a private QUEUE_PREFIX.
@@ -14,15 +14,16 @@
 // submit → acknowledgement (HTTP answer), acknowledgement → *transmis* (the status-history row the route-need
 // job writes), and the stages from the database and BullMQ: outbox row → published by the relay,
 // job added → taken by the worker, taken → finished.
-// Phase 2, side by side (unless --no-drain): the same number of submissions with the worker stopped, as fast
-// as 16 clients go (the api's submit capacity), then the worker started: the time to drain the backlog
-// (the relay's and the worker's capacity), to compare with the rate offered in phase 1.
+// Phase 2, side by side (unless --no-drain): for each worker concurrency of --drain-concurrency in turn,
+// --drain-needs submissions with the worker stopped, as fast as 16 clients go (the api's submit capacity),
+// then that worker started: the time to drain the backlog (the relay's and the worker's capacity), to
+// compare with the rate offered in phase 1. WORKER_CONCURRENCY, OUTBOX_POLL_MS set phase 1's worker.
 // Prints tables and writes bench/results/pipeline.json (rendered into bench/README.md by bench/report.mjs).
 import path from 'node:path';
 import IORedis from 'ioredis';
 import pg from 'pg';
 import { writeResults } from './lib/results.mjs';
-import { createResidents, request, root, scratchDatabase, startStack, summary } from './lib/stack.mjs';
+import { createResidents, request, root, sampleLoad, scratchDatabase, startStack, summary } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -34,6 +35,8 @@ const OPTS = {
   seconds: Number(option('--seconds', 60)),
   residents: Number(option('--residents', 300)),
   drain: !args.includes('--no-drain'),
+  drainNeeds: Number(option('--drain-needs', 1000)),
+  drainConcurrency: option('--drain-concurrency', '4,16').split(',').map(Number),
   keep: args.includes('--keep'),
 };
 const TOTAL = Math.round(OPTS.rate * OPTS.seconds);
@@ -133,6 +136,18 @@ async function waitRouted(pool, ids, timeoutMs) {
   }
 }
 
+/** Waits until the queue holds no waiting, prioritized or active job (every follow-up ran); seconds, or null. */
+async function waitQueueEmpty(redis, timeoutMs) {
+  const t0 = performance.now();
+  const key = (k) => `${QUEUE_PREFIX}:jobs:${k}`;
+  for (;;) {
+    const [[, waiting], [, prioritized], [, active]] = await redis.multi().llen(key('wait')).zcard(key('prioritized')).llen(key('active')).exec();
+    if (!waiting && !prioritized && !active) return (performance.now() - t0) / 1000;
+    if (performance.now() - t0 > timeoutMs) return null;
+    await sleep(100);
+  }
+}
+
 /** Per need: the database's timestamps of each step and BullMQ's of its route-need job (epoch ms). */
 async function timeline(pool, redis, ids) {
   const { rows } = await pool.query(
@@ -162,6 +177,25 @@ async function timeline(pool, redis, ids) {
   );
 }
 
+/** Every job of the private queue, by name: how many, and their run time (finished - taken). */
+async function jobsByName(redis) {
+  const keys = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:jobs:outbox-*`, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...found.filter((k) => !k.includes(':', `${QUEUE_PREFIX}:jobs:outbox-`.length)));
+  } while (cursor !== '0');
+  const batch = redis.pipeline();
+  for (const key of keys) batch.hmget(key, 'name', 'processedOn', 'finishedOn');
+  const byName = {};
+  for (const [, [name, processed, finished]] of await batch.exec()) {
+    if (!name) continue;
+    (byName[name] ??= []).push(processed && finished ? Number(finished) - Number(processed) : null);
+  }
+  return Object.fromEntries(Object.entries(byName).map(([name, runs]) => [name, { count: runs.length, runMs: summary(runs.filter((v) => v !== null)) }]));
+}
+
 /** Figures of one phase from the acknowledgements and the timelines. */
 function figures(acks, times) {
   const diffs = (f) => acks.map((a) => f(a, times.get(a.id))).filter((v) => v !== null && Number.isFinite(v));
@@ -170,10 +204,12 @@ function figures(acks, times) {
     transmis: acks.filter((a) => times.get(a.id)?.transmis != null).length,
     outOfScopeOrOther: acks.filter((a) => times.get(a.id)?.status !== 'transmitted').length,
     submitMs: summary(acks.map((a) => a.ms)),
-    // The required figure: from the acknowledgement the resident sees to the transmis row (its timestamp is
-    // the routing transaction's start; the job finishing, just after its commit, is given beside it).
-    ackToTransmisMs: summary(diffs((a, x) => (x?.transmis == null ? null : x.transmis - a.ackAt))),
-    ackToJobFinishedMs: summary(diffs((a, x) => (x?.finished == null ? null : x.finished - a.ackAt))),
+    // The required figure: from the acknowledgement the resident sees until *transmis* is committed (the
+    // route-need job finished, just after its transaction's commit). The status-history row's own
+    // timestamp is that transaction's start (now()): given beside it.
+    ackToTransmisMs: summary(diffs((a, x) => (x?.finished == null ? null : x.finished - a.ackAt))),
+    submitToTransmisMs: summary(diffs((a, x) => (x?.finished == null ? null : x.finished - a.sentAt))),
+    ackToStatusRowMs: summary(diffs((a, x) => (x?.transmis == null ? null : x.transmis - a.ackAt))),
     stagesMs: {
       outboxRelay: summary(diffs((a, x) => (x?.published == null ? null : x.published - x.outboxCreated))),
       publishedToJobStart: summary(diffs((a, x) => (x?.processed == null ? null : x.processed - x.published))),
@@ -189,8 +225,9 @@ function printPhase(title, f, extra = []) {
   for (const line of extra) console.log(`  ${line}`);
   console.log(`  ${''.padEnd(44)} ${['p50', 'p95', 'p99', 'max'].map((h) => h.padStart(9)).join('')}   (ms)`);
   console.log(row('submit → acknowledgement', f.submitMs));
-  console.log(row('acknowledgement → transmis', f.ackToTransmisMs));
-  console.log(row('acknowledgement → route-need job finished', f.ackToJobFinishedMs));
+  console.log(row('acknowledgement → transmis committed', f.ackToTransmisMs));
+  console.log(row('acknowledgement → status row timestamp', f.ackToStatusRowMs));
+  console.log(row('submit sent → transmis committed', f.submitToTransmisMs));
   console.log(row('outbox row → published by the relay', f.stagesMs.outboxRelay));
   console.log(row('published → job taken by the worker', f.stagesMs.publishedToJobStart));
   console.log(row('job added → taken (BullMQ wait)', f.stagesMs.jobQueueWait));
@@ -199,6 +236,7 @@ function printPhase(title, f, extra = []) {
 
 async function main() {
   const startedAt = new Date().toISOString();
+  const load = sampleLoad();
   const db = await scratchDatabase('pit_h3_pipeline', { keep: OPTS.keep, log });
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
   const redis = new IORedis(process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
@@ -219,6 +257,8 @@ async function main() {
     const inputs = Array.from({ length: TOTAL }, (_, i) => needInput(i, categories, communes));
     const p1 = await openLoop(stack.apiUrl, residents, inputs);
     const settle = await waitRouted(pool, p1.results.map((r) => r.id), 180_000);
+    // The notifications and alerts (lower priority) of those needs, after them.
+    const followUps = await waitQueueEmpty(redis, 180_000);
     const times1 = await timeline(pool, redis, p1.results.map((r) => r.id));
     const f1 = figures(p1.results, times1);
     const lastSent = Math.max(...p1.results.map((r) => r.sentAt));
@@ -233,49 +273,63 @@ async function main() {
       achievedRate: round1((p1.results.length - 1) / ((lastSent - firstSent) / 1000)),
       latenessMs: summary([...p1.results, ...p1.errors].map((r) => r.lateness)),
       settleSecondsAfterLastAck: settle === null ? null : round1(settle),
+      followUpsDoneSecondsAfterLastAck: settle === null || followUps === null ? null : round1(settle + followUps),
       ...f1,
     };
     printPhase(`Phase 1: ${TOTAL} submissions at ${OPTS.rate}/s, open loop, worker running`, f1, [
       `acknowledged ${phase1.acknowledged}/${TOTAL} (${phase1.errors} errors); achieved ${phase1.achievedRate}/s; lateness p95 ${phase1.latenessMs.p95} ms, max ${phase1.latenessMs.max} ms`,
-      `transmis ${f1.transmis}/${f1.submitted}; all routed ${phase1.settleSecondsAfterLastAck ?? '(not within 180)'} s after the last acknowledgement`,
+      `transmis ${f1.transmis}/${f1.submitted}; all routed ${phase1.settleSecondsAfterLastAck ?? '(not within 180)'} s after the last acknowledgement, every follow-up job run after ${phase1.followUpsDoneSecondsAfterLastAck ?? '(not within 180)'} s`,
     ]);
 
-    // Phase 2: the same number with the worker (and its relay) stopped, then the backlog drained.
+    // Phase 2: backlogs submitted with the worker (and its relay) stopped, then drained by a worker of each
+    // concurrency in turn: the pipeline's capacity beside the rate offered in phase 1.
     let phase2 = null;
     if (OPTS.drain) {
-      log(`phase 2: ${TOTAL} submissions as fast as 16 clients go, worker stopped; then the drain`);
-      await stack.stopApp('worker');
-      const inputs2 = Array.from({ length: TOTAL }, (_, i) => needInput(TOTAL + i, categories, communes));
-      const p2 = await closedLoop(stack.apiUrl, residents, inputs2, 16);
-      const ids2 = p2.results.map((r) => r.id);
-      const t0 = Date.now();
-      await stack.start('worker');
-      const drained = await waitRouted(pool, ids2, 300_000);
-      const drainSeconds = drained === null ? null : (Date.now() - t0) / 1000;
-      const times2 = await timeline(pool, redis, ids2);
-      const submit2 = summary(p2.results.map((r) => r.ms));
-      phase2 = {
-        submitted: p2.results.length,
-        errors: p2.errors.length,
-        submitSeconds: round1(p2.seconds),
-        submitRate: round1(p2.results.length / p2.seconds),
-        submitMs: submit2,
-        drainSeconds: drainSeconds === null ? null : round1(drainSeconds),
-        drainRate: drainSeconds === null ? null : round1(ids2.length / drainSeconds),
-        transmis: ids2.filter((id) => times2.get(id)?.transmis != null).length,
-      };
-      console.log(`\nPhase 2: ${TOTAL} submissions with the worker stopped, then drained`);
-      console.log(`  submit capacity: ${phase2.submitRate}/s at 16 clients (p50 ${submit2.p50} ms, p95 ${submit2.p95} ms), ${phase2.errors} errors`);
-      console.log(`  drain from worker start: ${phase2.drainSeconds ?? '(not within 300)'} s → ${phase2.drainRate ?? '–'} needs routed per second (offered in phase 1: ${OPTS.rate}/s)`);
+      phase2 = { needsPerDrain: OPTS.drainNeeds, drains: [] };
+      console.log(`\nPhase 2: backlogs of ${OPTS.drainNeeds} submitted with the worker stopped (16 clients), then drained`);
+      for (const [d, concurrency] of OPTS.drainConcurrency.entries()) {
+        await stack.stopApp('worker');
+        const inputs2 = Array.from({ length: OPTS.drainNeeds }, (_, i) => needInput(TOTAL + d * OPTS.drainNeeds + i, categories, communes));
+        const p2 = await closedLoop(stack.apiUrl, residents, inputs2, 16);
+        const ids2 = p2.results.map((r) => r.id);
+        await stack.start('worker', { WORKER_CONCURRENCY: String(concurrency) });
+        const drained = await waitRouted(pool, ids2, 300_000);
+        const times2 = await timeline(pool, redis, ids2);
+        // From the relay's first publication to the last route-need job finished (the worker's boot left out).
+        const t2 = [...times2.values()];
+        const firstPublished = Math.min(...t2.map((x) => x.published ?? Infinity));
+        const lastRouted = Math.max(...t2.map((x) => x.finished ?? x.transmis ?? -Infinity));
+        const drainSeconds = drained === null ? null : (lastRouted - firstPublished) / 1000;
+        const drain = {
+          workerConcurrency: concurrency,
+          submitted: p2.results.length,
+          errors: p2.errors.length,
+          submitRate: round1(p2.results.length / p2.seconds),
+          submitMs: summary(p2.results.map((r) => r.ms)),
+          drainSeconds: drainSeconds === null ? null : round1(drainSeconds),
+          drainRate: drainSeconds === null ? null : round1(ids2.length / drainSeconds),
+          transmis: ids2.filter((id) => times2.get(id)?.transmis != null).length,
+        };
+        phase2.drains.push(drain);
+        console.log(
+          `  worker concurrency ${String(concurrency).padStart(2)}: submitted ${drain.submitRate}/s (p95 ${drain.submitMs.p95} ms, ${drain.errors} errors); ` +
+            `drained in ${drain.drainSeconds ?? '(not within 300)'} s → ${drain.drainRate ?? '–'} needs routed per second (offered in phase 1: ${OPTS.rate}/s)`,
+        );
+      }
     }
 
+    const jobs = await jobsByName(redis);
+    console.log('\nJobs run by the worker in this bench (both phases), by name: count, run time p50 / p95 ms');
+    for (const [name, j] of Object.entries(jobs)) console.log(`  ${name.padEnd(28)} ${String(j.count).padStart(6)}  ${j.runMs.p50} / ${j.runMs.p95}`);
     const { rows: left } = await pool.query(`SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`);
     writeResults('pipeline', {
       startedAt,
       finishedAt: new Date().toISOString(),
-      options: { rate: OPTS.rate, seconds: OPTS.seconds, residents: OPTS.residents, workerConcurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 1000) },
+      options: { rate: OPTS.rate, seconds: OPTS.seconds, residents: OPTS.residents, workerConcurrency: Number(process.env.WORKER_CONCURRENCY || 4), outboxPollMs: Number(process.env.OUTBOX_POLL_MS || 1000) },
+      loadAverage: load.stop(),
       phase1,
       phase2,
+      jobs,
       unpublishedOutboxRowsAtEnd: left[0].n,
     });
     log(`results written to ${path.relative(root, path.join(root, 'bench/results/pipeline.json'))}`);

@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -256,4 +257,22 @@ export async function graphql(apiUrl, query, variables = {}, token = null) {
   const json = JSON.parse(res.body.toString('utf8'));
   if (json.errors?.length) throw new Error(`GraphQL: ${JSON.stringify(json.errors).slice(0, 500)}`);
   return json.data;
+}
+
+/**
+ * Samples the machine's 1-minute load average every 5 s until stop(): { mean, max } over the run, kept in the
+ * results so that a run on a busy shared machine reads as such (the ratios hold, absolute figures do not).
+ */
+export function sampleLoad() {
+  const samples = [os.loadavg()[0]];
+  const timer = setInterval(() => samples.push(os.loadavg()[0]), 5000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      samples.push(os.loadavg()[0]);
+      const round = (v) => Math.round(v * 10) / 10;
+      return { cpus: os.cpus().length, mean: round(samples.reduce((s, v) => s + v, 0) / samples.length), max: round(Math.max(...samples)) };
+    },
+  };
 }

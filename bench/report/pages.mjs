@@ -20,6 +20,12 @@ function ssrSection(run, options) {
   }
   lines.push('', '| page | SSR p95 ÷ its GraphQL calls\' p95 | SSR p50 ÷ GraphQL p50 | SSR throughput ÷ GraphQL throughput | SSR throughput ÷ static file |', '|---|--:|--:|--:|--:|');
   for (const r of run.ratios) lines.push(`| ${r.page} | ${num(r.p95VsGraphql, 2)}× | ${num(r.p50VsGraphql, 2)}× | ${num(r.throughputVsGraphql, 2)} | ${num(r.throughputVsStatic, 3)} |`);
+  const names = { home: 'the home page', list: 'the needs list', need: 'a need page' };
+  lines.push(
+    '',
+    `**p95 of server-side rendering ÷ p95 of the GraphQL calls the page makes: ${run.ratios.map((r) => `${num(r.p95VsGraphql, 1)}× for ${names[r.page] ?? r.page}`).join(', ')}** ` +
+      `(throughput: ${run.ratios.map((r) => `${num(r.throughputVsGraphql, 2)}`).join(', ')} of the GraphQL calls').`,
+  );
   return lines;
 }
 
@@ -28,7 +34,8 @@ export default function render(results) {
   if (!results) return [...lines, '_Not run yet: `node bench/pages.mjs`._', ''].join('\n');
   const o = results.options;
   lines.push(
-    `\`node bench/pages.mjs\` — run ${results.startedAt?.slice(0, 16).replace('T', ' ')} UTC on ${results.machine?.cpus ?? '?'} CPUs (${results.machine?.cpuModel ?? ''}), Node ${results.machine?.node ?? '?'}.`,
+    `\`node bench/pages.mjs\` — run ${results.startedAt?.slice(0, 16).replace('T', ' ')} UTC on ${results.machine?.cpus ?? '?'} CPUs (${results.machine?.cpuModel ?? ''}), Node ${results.machine?.node ?? '?'}` +
+      (results.loadAverage ? `; machine load average during the run ${num(results.loadAverage.mean, 1)} (max ${num(results.loadAverage.max, 1)}) on ${results.loadAverage.cpus} CPUs, other work included.` : '.'),
     '',
     'Production build: `apps/web/server.js` (adapter-node behind brotli/gzip) → api → PostgreSQL, requests sent with `accept-encoding: br, gzip` over keep-alive, closed loop. ' +
       'Beside each page, the GraphQL calls that page makes (recorded through a proxy, replayed straight to the api with the web server\'s headers) and a static file of the same web server: ' +

@@ -13,23 +13,25 @@ export default function render(results) {
   const o = results.options;
   const p1 = results.phase1;
   lines.push(
-    `\`node bench/pipeline.mjs\` — run ${results.startedAt?.slice(0, 16).replace('T', ' ')} UTC on ${results.machine?.cpus ?? '?'} CPUs (${results.machine?.cpuModel ?? ''}), Node ${results.machine?.node ?? '?'}.`,
+    `\`node bench/pipeline.mjs\` — run ${results.startedAt?.slice(0, 16).replace('T', ' ')} UTC on ${results.machine?.cpus ?? '?'} CPUs (${results.machine?.cpuModel ?? ''}), Node ${results.machine?.node ?? '?'}` +
+      (results.loadAverage ? `; machine load average during the run ${num(results.loadAverage.mean, 1)} (max ${num(results.loadAverage.max, 1)}) on ${results.loadAverage.cpus} CPUs, other work included.` : '.'),
     '',
     `The real api and worker (concurrency ${o.workerConcurrency}, outbox poll ${o.outboxPollMs} ms besides LISTEN/NOTIFY), Redis (private queue prefix) and PostgreSQL (a scratch database). ` +
       `${num(o.residents)} residents with a session submit through the GraphQL \`submitNeed\` mutation, open loop: submission i leaves at i ÷ ${o.rate} s whatever the earlier answers.`,
     '',
-    `**p95 from the acknowledgement of a submission to its status *transmis*: ${num(p1.ackToTransmisMs.p95, 1)} ms** (p50 ${num(p1.ackToTransmisMs.p50, 1)}, p99 ${num(p1.ackToTransmisMs.p99, 1)}, max ${num(p1.ackToTransmisMs.max, 1)} ms), ` +
-      `${num(p1.transmis)} of ${num(p1.acknowledged)} needs transmis.`,
+    `**p95 from the acknowledgement of a submission until its status *transmis* is committed: ${num(p1.ackToTransmisMs.p95, 1)} ms** (p50 ${num(p1.ackToTransmisMs.p50, 1)}, p99 ${num(p1.ackToTransmisMs.p99, 1)}, max ${num(p1.ackToTransmisMs.max, 1)} ms), ` +
+      `${num(p1.transmis)} of ${num(p1.acknowledged)} needs routed (*transmis*, or *hors compétence locale* where the matrix names an outside body: ${num(p1.outOfScopeOrOther)}).`,
     '',
     `Schedule: ${num(p1.scheduled)} submissions offered at ${p1.offeredRate}/s for ${p1.seconds} s; ${num(p1.acknowledged)} acknowledged, ${p1.errors} errors; achieved ${num(p1.achievedRate, 1)}/s; ` +
       `lateness of the sends behind their schedule p50 ${num(p1.latenessMs.p50, 1)} ms, p95 ${num(p1.latenessMs.p95, 1)} ms, max ${num(p1.latenessMs.max, 1)} ms. ` +
-      `Every need was routed ${num(p1.settleSecondsAfterLastAck, 1)} s after the last acknowledgement.`,
+      `Every need was routed ${num(p1.settleSecondsAfterLastAck, 1)} s after the last acknowledgement; every follow-up job (staff alerts, notifications: they yield to route-need) had run ${num(p1.followUpsDoneSecondsAfterLastAck, 1)} s after it.`,
     '',
     '| step (ms) | p50 | p95 | p99 | max | n |',
     '|---|--:|--:|--:|--:|--:|',
     row('submit → acknowledgement (GraphQL answer)', p1.submitMs),
-    row('**acknowledgement → *transmis*** (status-history row)', p1.ackToTransmisMs),
-    row('acknowledgement → route-need job finished (after its commit)', p1.ackToJobFinishedMs),
+    row('**acknowledgement → *transmis* committed** (route-need job finished)', p1.ackToTransmisMs),
+    row('acknowledgement → the status-history row\'s timestamp (its transaction\'s start)', p1.ackToStatusRowMs),
+    row('submit sent → *transmis* committed (the resident\'s click to routed)', p1.submitToTransmisMs),
     row('outbox row → published to BullMQ by the relay', p1.stagesMs.outboxRelay),
     row('published → job taken by the worker', p1.stagesMs.publishedToJobStart),
     row('job added → taken (BullMQ wait)', p1.stagesMs.jobQueueWait),
@@ -39,19 +41,23 @@ export default function render(results) {
     '',
   );
   const p2 = results.phase2;
-  if (p2) {
+  if (p2?.drains?.length) {
     lines.push(
-      '**Side by side, capacity:** the same number of submissions with the worker stopped, as fast as 16 clients go, then the worker started.',
+      `**Side by side, capacity:** backlogs of ${num(p2.needsPerDrain)} needs submitted with the worker stopped (16 clients, as fast as answered), then drained by a worker of each concurrency in turn, ` +
+        'timed from the relay\'s first publication to the last route-need job finished.',
       '',
-      '| | figure |',
-      '|---|--:|',
-      `| submissions accepted per second (api, 16 clients) | ${num(p2.submitRate, 1)} |`,
-      `| submit p50 / p95 at that load (ms) | ${num(p2.submitMs.p50, 1)} / ${num(p2.submitMs.p95, 1)} |`,
-      `| backlog of ${num(p2.submitted)} drained in (s, from the worker's start) | ${num(p2.drainSeconds, 1)} |`,
-      `| needs routed per second while draining (relay + worker) | ${num(p2.drainRate, 1)} |`,
-      `| offered rate of phase 1 ÷ drain rate | ${p2.drainRate ? num(p1.offeredRate / p2.drainRate, 2) : '–'} |`,
-      '',
+      '| worker concurrency | submissions accepted per second | submit p50 / p95 (ms) | drained in (s) | needs routed per second | offered rate (phase 1) ÷ that |',
+      '|--:|--:|--:|--:|--:|--:|',
     );
+    for (const d of p2.drains) {
+      lines.push(
+        `| ${d.workerConcurrency} | ${num(d.submitRate, 1)} | ${num(d.submitMs.p50, 1)} / ${num(d.submitMs.p95, 1)} | ${num(d.drainSeconds, 1)} | ${num(d.drainRate, 1)} | ${d.drainRate ? num(p1.offeredRate / d.drainRate, 2) : '–'} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (results.jobs) {
+    lines.push('Run time of the jobs the worker ran during the bench (both phases; BullMQ keeps the last 10,000 completed), by name: ' + Object.entries(results.jobs).map(([name, j]) => `\`${name}\` ${num(j.count)} (run p50 ${num(j.runMs.p50)} ms, p95 ${num(j.runMs.p95)} ms)`).join('; ') + '.', '');
   }
   return lines.join('\n');
 }
