@@ -6,9 +6,10 @@
 //   node bench/support-write.mjs [--db pit_bench_1m] [--supports 6000] [--rounds 3] [--connections 50] [--pool 10]
 //
 // Needs the server build and a database made by bench/generate.mjs (default pit_bench_1m, else pit_bench_10k).
-// Fixtures, removed at the end: --persons pseudonymous supporters, each with a session created in SQL as
-// SessionsService.create does (token "bench-token-<i>", its SHA-256 stored), and fresh needs for every
-// run (1 for "hot", --spread for "spread"), routed like the generated ones, by another person.
+// Fixtures: --persons pseudonymous supporters (BenchSupporter<i>, kept for the next run), each with a session
+// created in SQL as SessionsService.create does (token "bench-token-<i>", its SHA-256 stored), and fresh
+// needs for every run (1 for "hot", --spread for "spread"), routed like the generated ones, by another
+// person (BenchAuthor); the needs are deleted at the end.
 // A run is --supports supports, each by a random supporter on a random need of the run (same draws
 // for every target), from --connections HTTP connections (pgbench: --pool clients, the api's pool size).
 // Warm-up runs first; then --rounds rounds, each running every (target, mode) once, in an order that
@@ -44,24 +45,27 @@ const uuidOf = (text) => {
 const needIdOf = (run, k) => uuidOf(`bench-need-${run}-${k}`);
 const AUTHOR = uuidOf('bench-author');
 
+/** The run needs (with their supports, tallies, routings) go; the supporters and their sessions stay for the next run (deleting 100k persons fires every foreign key of person, minutes at 1M). */
 async function removeFixtures() {
   await admin.query(`DELETE FROM need WHERE author_id = $1`, [AUTHOR]);
-  await admin.query(`DELETE FROM person WHERE id = $1 OR pseudonym_key LIKE 'benchsupporter%'`, [AUTHOR]);
 }
 
 async function createFixtures() {
   await removeFixtures();
-  await admin.query(`INSERT INTO person (id, pseudonym, pseudonym_key) VALUES ($1, 'BenchAuthor', 'benchauthor')`, [AUTHOR]);
+  await admin.query(`INSERT INTO person (id, pseudonym, pseudonym_key) VALUES ($1, 'BenchAuthor', 'benchauthor') ON CONFLICT DO NOTHING`, [AUTHOR]);
   await admin.query(
     `INSERT INTO person (id, pseudonym, pseudonym_key)
-     SELECT md5('bench-person-' || i)::uuid, 'BenchSupporter' || i, 'benchsupporter' || i FROM generate_series(1, $1) AS i`,
+     SELECT md5('bench-person-' || i)::uuid, 'BenchSupporter' || i, 'benchsupporter' || i FROM generate_series(1, $1) AS i
+     ON CONFLICT DO NOTHING`,
     [args.persons],
   );
-  // As SessionsService.create: a resident session, 30 days, the token's SHA-256.
+  // As SessionsService.create: a resident session, 30 days, the token's SHA-256. Seen "tomorrow": no run
+  // pays SessionsService's once-a-minute last_seen_at update, whatever its length.
   await admin.query(
-    `INSERT INTO session (token_hash, person_id, auth_method, expires_at)
-     SELECT sha256(convert_to('bench-token-' || i, 'UTF8')), md5('bench-person-' || i)::uuid, 'password', now() + interval '30 days'
-       FROM generate_series(1, $1) AS i`,
+    `INSERT INTO session (token_hash, person_id, auth_method, expires_at, last_seen_at)
+     SELECT sha256(convert_to('bench-token-' || i, 'UTF8')), md5('bench-person-' || i)::uuid, 'password', now() + interval '30 days', now() + interval '1 day'
+       FROM generate_series(1, $1) AS i
+     ON CONFLICT (token_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at, last_seen_at = EXCLUDED.last_seen_at, revoked_at = NULL`,
     [args.persons],
   );
   await admin.query(`ANALYZE person; ANALYZE session`);
@@ -80,28 +84,33 @@ const referenceRandom = seeded(args.seed).stream(99);
 /** The needs of one run: fresh, transmitted, routed like the template, by the bench author. */
 async function createRunNeeds(run, count) {
   const ids = Array.from({ length: count }, (_, k) => needIdOf(run, k + 1));
-  const references = ids.map(() => {
-    let reference = REFERENCE_PREFIX;
-    for (let k = 0; k < REFERENCE_LENGTH; k++) reference += REFERENCE_ALPHABET[referenceRandom.int(REFERENCE_ALPHABET.length)];
-    return reference;
-  });
-  const routingIds = ids.map((id) => uuidOf(`routing-${id}`));
-  const [{ created }] = (
-    await admin.query(
-      `WITH needs AS (
-         INSERT INTO need (id, reference, title, description, category_key, commune_code, status, authority_id, author_id, current_routing_id)
-         SELECT id, reference, 'Besoin de banc public près de l’école', 'Les enfants et les parents attendent debout devant l’école chaque soir.',
-                $4, $5, 'transmitted', $6, $7, routing_id
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS t(id, reference, routing_id)
-         ON CONFLICT (reference) DO NOTHING RETURNING id, current_routing_id),
-       routings AS (
-         INSERT INTO need_routing (id, need_id, rule_id, level, authority_id, reason, kind)
-         SELECT current_routing_id, id, $8, $9, $6, $10, 'initial' FROM needs RETURNING id)
-       SELECT count(*)::int AS created FROM routings`,
-      [ids, references, routingIds, template.category_key, template.commune_code, template.authority_id, AUTHOR, template.rule_id, template.level, template.reason],
-    )
-  ).rows;
-  if (created !== count) throw new Error(`only ${created} of ${count} needs created (reference collision): run again`);
+  let missing = ids;
+  // A drawn reference may be taken (1M needs hold 0.14% of them): those needs draw again.
+  for (let attempt = 0; missing.length && attempt < 5; attempt++) {
+    const references = missing.map(() => {
+      let reference = REFERENCE_PREFIX;
+      for (let k = 0; k < REFERENCE_LENGTH; k++) reference += REFERENCE_ALPHABET[referenceRandom.int(REFERENCE_ALPHABET.length)];
+      return reference;
+    });
+    const created = (
+      await admin.query(
+        `WITH needs AS (
+           INSERT INTO need (id, reference, title, description, category_key, commune_code, status, authority_id, author_id, current_routing_id)
+           SELECT id, reference, 'Besoin de banc public près de l’école', 'Les enfants et les parents attendent debout devant l’école chaque soir.',
+                  $3, $4, 'transmitted', $5, $6, md5('routing-' || id)::uuid
+             FROM unnest($1::uuid[], $2::text[]) AS t(id, reference)
+           ON CONFLICT (reference) DO NOTHING RETURNING id, current_routing_id),
+         routings AS (
+           INSERT INTO need_routing (id, need_id, rule_id, level, authority_id, reason, kind)
+           SELECT current_routing_id, id, $7, $8, $5, $9, 'initial' FROM needs RETURNING need_id)
+         SELECT need_id AS id FROM routings`,
+        [missing, references, template.category_key, template.commune_code, template.authority_id, AUTHOR, template.rule_id, template.level, template.reason],
+      )
+    ).rows.map((row) => row.id);
+    const done = new Set(created);
+    missing = missing.filter((id) => !done.has(id));
+  }
+  if (missing.length) throw new Error(`${missing.length} of ${count} needs not created (reference collisions)`);
   return ids;
 }
 
@@ -170,8 +179,6 @@ async function measure(target, mode, count, seed) {
   const run = ++runNumber;
   const needs = mode === 'hot' ? 1 : args.spread;
   const ids = await createRunNeeds(run, needs);
-  // Sessions seen just now: no run pays SessionsService's once-a-minute last_seen_at update.
-  await admin.query(`UPDATE session SET last_seen_at = now() WHERE person_id IN (SELECT id FROM person WHERE pseudonym_key LIKE 'benchsupporter%')`);
   const result = target === 'pgbench' ? await runPgbench(run, needs, count) : await runHttp(target, run, needs, count, seed);
   const stored = await checkRun(ids);
   if (result.errors) throw new Error(`${target} ${mode}: ${result.errors} errors (${result.firstError})`);
