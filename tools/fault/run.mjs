@@ -3,7 +3,9 @@
 // when its processes crash, on a private stack (tools/fault/lib/stack.mjs: embedded PostgreSQL, Redis
 // with AOF, SMTP sink, 2 api, 2 workers, web for part 3), built from the production dist.
 //
-//   node tools/fault/run.mjs [--burst 1000] [--no-fuzz] [--keep] [--report FILE]
+//   node tools/fault/run.mjs [--burst 1000] [--no-fuzz] [--keep] [--report FILE] [--update-docs]
+//
+// --update-docs writes this run's figures into docs/operations.md (between the fault-figures markers).
 //
 // 1. crashes   a burst of submissions over both apis while a worker is SIGKILLed (and restarted),
 //              Redis restarts, PostgreSQL stops immediately (pg_ctl -m immediate) and starts again;
@@ -27,15 +29,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DRAIN_LIMIT_MS = 5 * 60_000;
 
 function parseArgs(argv) {
-  const opts = { burst: 1000, fuzz: true, keep: false, report: path.join(root, 'test-results/fault/report.md') };
+  const opts = { burst: 1000, fuzz: true, keep: false, docs: false, report: path.join(root, 'test-results/fault/report.md') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--burst') opts.burst = Number(argv[++i]);
     else if (a === '--no-fuzz') opts.fuzz = false;
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--update-docs') opts.docs = true;
     else if (a === '--report') opts.report = path.resolve(argv[++i]);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node tools/fault/run.mjs [--burst 1000] [--no-fuzz] [--keep] [--report FILE]');
+      console.log('usage: node tools/fault/run.mjs [--burst 1000] [--no-fuzz] [--keep] [--report FILE] [--update-docs]');
       process.exit(0);
     } else {
       console.error(`unknown argument: ${a}`);
@@ -271,6 +274,44 @@ function renderReport(report) {
   return lines.join('\n');
 }
 
+/** The figures of a run, as the short list docs/operations.md quotes. */
+function docsFigures(report) {
+  const part = (prefix) => report.scenarios.find((s) => s.name.startsWith(prefix));
+  const p1 = part('1.')?.figures ?? {};
+  const p2a = part('2a.')?.figures ?? {};
+  const p2b = part('2b.')?.figures ?? {};
+  const p3 = part('3.');
+  const lines = [
+    `Run of ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC (\`node tools/fault/run.mjs --update-docs\`), ${report.seconds} s in all, stack start included (${report.stackSeconds} s):`,
+    '',
+    ...report.scenarios.map((s) => `- ${s.name}: **${s.ok ? 'passed' : 'FAILED'}** (${s.seconds} s)`),
+    '',
+  ];
+  if (p1.burst) {
+    lines.push(
+      `- Burst: ${p1.burst.acknowledged}/${p1.burst.submissions} submissions acknowledged at ${p1.burst.ratePerSecond}/s over both apis in ${p1.burst.seconds} s (${p1.burst.attempts - p1.burst.submissions} refused while PostgreSQL was down, sent again); ${p1.needs.inDatabase} needs stored (${p1.needs.unacknowledgedButStored} whose answer was lost), ${p1.needs.routedOtherThanOnce} routed other than exactly once.`,
+      `- Emails: ${p1.emails.alertsRecorded} staff alerts recorded, ${p1.emails.received} received by the sink (${p1.emails.receivedDuringBurst} while the faults happened), ${p1.emails.missing} missing, **${p1.emails.duplicates} duplicate(s) for ${p1.emails.kills} kills**; ${p1.emails.recordedAfterFailedAttempt ?? 0} recorded after their attempt failed.`,
+      `- Drain: ${p1.drain.afterRecoverySeconds} s after PostgreSQL came back (${p1.drain.afterBurstSeconds} s after the last submission); limit 300 s.`,
+    );
+  }
+  if (p2a.whileDown) lines.push(`- Redis down: ${p2a.whileDown.acknowledged}/${p2a.whileDown.submissions} acknowledged, ${p2a.whileDown.fiveXx} 5xx (p95 ${p2a.whileDown.latencyMs.p95} ms); all routed ${p2a.routedAfterRedisBackSeconds} s after Redis came back.`);
+  if (p2b.leftRecu !== undefined) lines.push(`- Redis wiped: ${p2b.leftRecu} needs left reçu, all routed by the sweep ${p2b.routedBySweepSeconds} s after the wipe (sweep every 5 s, grace 15 s in the suite).`);
+  if (p3) lines.push(`- Malformed input: ${p3.figures.cases} cases, ${p3.figures.failures} failure(s).`);
+  return lines.join('\n');
+}
+
+function updateDocs(report) {
+  const file = path.join(root, 'docs/operations.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = '<!-- fault-figures -->';
+  const end = '<!-- /fault-figures -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`docs/operations.md has no ${start} … ${end} block`);
+  fs.writeFileSync(file, `${text.slice(0, a + start.length)}\n${docsFigures(report)}\n${text.slice(b)}`);
+  log('figures written to docs/operations.md');
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   for (const f of ['apps/api/dist/main.js', 'apps/api/dist/migrate.js', 'apps/worker/dist/main.js']) {
@@ -343,6 +384,7 @@ async function main() {
   fs.writeFileSync(opts.report, text);
   fs.writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(`\n${text}\n`);
+  if (opts.docs && report.scenarios.length) updateDocs(report);
   log(`report written to ${path.relative(root, opts.report)} and ${path.relative(root, jsonFile)}`);
   log(report.ok ? 'fault-injection suite PASSED' : 'fault-injection suite FAILED');
   process.exit(report.ok ? 0 : 1);
