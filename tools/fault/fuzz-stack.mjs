@@ -1,6 +1,7 @@
-// A private stack for running tools/fault/fuzz.mjs on its own (`node tools/fault/fuzz.mjs`): the
-// launcher (api, worker, web; --no-build) against a scratch database on the machine's PostgreSQL and
-// a queue prefix on its Redis, plus an SMTP sink in this process that keeps every message (text and HTML).
+// A private stack for running tools/fault/fuzz.mjs on its own (`node tools/fault/fuzz.mjs`): the built
+// api, worker and web (started as the launcher starts them; run `node tools/build.mjs` first) against a
+// scratch database on the machine's PostgreSQL and a queue prefix on its Redis, plus an SMTP sink in this
+// process that keeps every message (text and HTML).
 //
 //   FUZZ_DATABASE_URL (postgres://postgres@127.0.0.1:5432/pit_h5_fuzz, created when missing)
 //   FUZZ_REDIS_URL (redis://127.0.0.1:6379)   FUZZ_STACK_LOG (a file for the stack's output)
@@ -62,6 +63,9 @@ export async function startFuzzStack({ log = console.log } = {}) {
     QUEUE_PREFIX: 'h5fuzz',
     PORT: String(webPort),
     API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    HOST: '127.0.0.1',
+    PUBLIC_URL: webUrl,
     ORIGIN: webUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     WEB_API_KEY: webApiKey,
@@ -71,25 +75,42 @@ export async function startFuzzStack({ log = console.log } = {}) {
     ANONYMOUS_SUBMISSIONS_PER_HOUR: '1000000',
     NODE_ENV: 'production',
   };
-  const child = spawn(process.execPath, [path.join(root, 'tools/launcher.mjs'), '--no-build'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Migrations and seed, then api, worker and web. The web runs from a copy of apps/web/build: in the
+  // shared working tree another build may replace its lazily loaded chunks while the fuzz runs.
   const tail = [];
   const logFile = process.env.FUZZ_STACK_LOG ? fs.createWriteStream(process.env.FUZZ_STACK_LOG) : null;
-  const keep = (chunk) => {
-    logFile?.write(chunk);
-    for (const line of String(chunk).split('\n')) if (line.trim()) tail.push(line), tail.length > 400 && tail.shift();
+  const keep = (name) => (chunk) => {
+    logFile?.write(String(chunk).replace(/^/gm, `[${name}] `));
+    for (const line of String(chunk).split('\n')) if (line.trim()) tail.push(`[${name}] ${line}`), tail.length > 400 && tail.shift();
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = childExited(child).then(() => {
-    throw new Error(`the launcher exited before the stack was ready:\n${tail.slice(-30).join('\n')}`);
+  const run = (name, args, extraEnv = {}, cwd = root) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', keep(name));
+    child.stderr.on('data', keep(name));
+    return child;
+  };
+  const migrate = run('migrate', ['apps/api/dist/migrate.js']);
+  const { code } = await childExited(migrate);
+  if (code !== 0) throw new Error(`migrations failed:\n${tail.slice(-20).join('\n')}`);
+  const webCopy = path.join(root, '.data', `fuzz-web-${process.pid}`);
+  fs.rmSync(webCopy, { recursive: true, force: true });
+  fs.mkdirSync(webCopy, { recursive: true });
+  fs.cpSync(path.join(root, 'apps/web/build'), path.join(webCopy, 'build'), { recursive: true });
+  fs.copyFileSync(path.join(root, 'apps/web/server.js'), path.join(webCopy, 'server.js'));
+  fs.copyFileSync(path.join(root, 'apps/web/package.json'), path.join(webCopy, 'package.json'));
+  const children = [run('api', ['apps/api/dist/main.js']), run('worker', ['apps/worker/dist/main.js'])];
+  children.push(run('web', ['server.js'], { API_URL: `http://127.0.0.1:${apiPort}` }, webCopy));
+  const crashed = Promise.race(children.map((c) => childExited(c))).then(() => {
+    throw new Error(`a process of the stack exited before it was ready:\n${tail.slice(-30).join('\n')}`);
   });
-  const ready = new Promise((resolve) => {
-    const check = (chunk) => String(chunk).includes('Plateforme prête') && resolve();
-    child.stdout.on('data', check);
-  });
-  await Promise.race([ready, exited]);
-  exited.catch(() => {});
-  await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { timeoutMs: 30_000 });
+  await Promise.race([
+    (async () => {
+      await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { timeoutMs: 90_000 });
+      await waitForHttp(`${webUrl}/`, { timeoutMs: 90_000 });
+    })(),
+    crashed,
+  ]);
+  crashed.catch(() => {});
   log(`fuzz stack ready: web ${webUrl}, api http://127.0.0.1:${apiPort}, database ${databaseUrl}`);
   return {
     apiUrls: [`http://127.0.0.1:${apiPort}`],
@@ -99,7 +120,8 @@ export async function startFuzzStack({ log = console.log } = {}) {
     smtpMessages,
     logTail: tail,
     async stop() {
-      await stopChild(child, 'SIGTERM', 20_000);
+      await Promise.all(children.map((c) => stopChild(c, 'SIGTERM', 15_000)));
+      fs.rmSync(webCopy, { recursive: true, force: true });
       await new Promise((resolve) => smtp.close(resolve));
     },
   };

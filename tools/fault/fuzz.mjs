@@ -23,6 +23,7 @@ import fc from 'fast-check';
 import { buildSchema, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, isObjectType, isAbstractType } from 'graphql';
 import * as devalue from 'devalue';
 import pg from 'pg';
+import { parse as parseHtml } from 'parse5';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const requireFromNeeds = createRequire(path.join(root, 'libs/server/needs/package.json'));
@@ -30,10 +31,37 @@ const { XMLValidator } = requireFromNeeds('fast-xml-parser');
 
 export const DEFAULT_SEED = 20261126;
 /** Cases per category for the default total (scaled to FUZZ_CASES / `cases`). */
-const SHARES = { 'gql-hostile-strings': 4000, 'gql-wrong-types': 1500, 'gql-raw-bytes': 600, 'gql-query-shape': 600, 'form-actions': 2600, 'open311-post': 1200 };
+const SHARES = { 'gql-hostile-strings': 3500, 'gql-stored-payloads': 500, 'gql-wrong-types': 1500, 'gql-raw-bytes': 600, 'gql-query-shape': 600, 'form-actions': 2600, 'open311-post': 1200 };
 const CONCURRENCY = 16;
-// The payloads' markers: any of these in served HTML / XML / an email's HTML means it was not escaped.
-const LIVE_MARKERS = ['<script>fz(', 'onerror=fz(', '<svg onload=fz(', '<img src=x', '<iframe srcdoc', 'href="javascript:fz'];
+// The payloads call fz(…). In XML (data, not a page) an element of theirs shows as one of these strings.
+const LIVE_MARKERS = ['<script>fz(', '<img src=x onerror', '<svg onload=fz(', '<iframe srcdoc', '<a href="javascript:fz'];
+
+/**
+ * What of the payloads would run in a browser: the page parsed as a browser parses it (parse5), then
+ * script elements whose code is a payload's, on* attributes, javascript: URLs and iframe srcdoc that
+ * call fz(…). Escaped text (&lt;img … onerror=fz(2)&gt;) is a text node, and is inert; so is stored text
+ * quoted in a JS string of the hydration script (its < written \u003C).
+ */
+export function liveMarkup(html) {
+  const found = [];
+  const walk = (node) => {
+    if (node.tagName) {
+      // A payload's own <script>fz(1)</script>; the page's hydration script quotes stored text in JS strings.
+      if (node.tagName === 'script' && /^\s*fz\(/.test((node.childNodes ?? []).map((c) => c.value ?? '').join(''))) found.push('<script>fz(…)</script>');
+      for (const attr of node.attrs ?? []) {
+        const value = attr.value ?? '';
+        if (!value.includes('fz(')) continue;
+        if (/^on/i.test(attr.name)) found.push(`<${node.tagName} ${attr.name}=…>`);
+        else if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr.name) && /^\s*javascript:/i.test(value)) found.push(`<${node.tagName} ${attr.name}="javascript:…">`);
+        else if (attr.name === 'srcdoc') found.push(`<${node.tagName} srcdoc=…>`);
+      }
+    }
+    for (const child of node.childNodes ?? []) walk(child);
+    if (node.content) walk(node.content); // <template>
+  };
+  walk(parseHtml(html));
+  return [...new Set(found)];
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Hostile values
@@ -93,6 +121,42 @@ const seasoned = fc
   .tuple(sentence, fc.oneof(payload, controlChars, surrogates, fc.string({ unit: 'binary', maxLength: 8 })), sentence)
   .map(([a, p, b]) => `${a} ${p} ${b}`);
 const huge = fc.tuple(fc.integer({ min: 10_000, max: 1_000_000 }), fc.oneof(payload, fc.constant('é'), fc.constant('a'))).map(([n, p]) => p.repeat(Math.ceil(n / Math.max(1, p.length))).slice(0, n));
+
+// Payloads that are valid text (no control characters): the app may store them, and must then show them inert.
+const MARKUP = PAYLOADS.filter((p) => /[<>"'=@+]/.test(p) && !/[\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffd-\uffff]/.test(p));
+const storable = (min, max) =>
+  fc
+    .tuple(fc.constantFrom(...MARKUP), sentence, fc.boolean())
+    .map(([p, text, first]) => (first ? `${p} ${text}` : `${text} ${p}`))
+    .map((t) => (t.length < min ? `${t} ${'Banc cassé près de l’école. '.repeat(Math.ceil(min / 20))}` : t).slice(0, max));
+
+/** Valid submissions and comments whose text carries markup, formulas or SQL: what gets stored. */
+function storedPayloadCases(pools) {
+  return fc.oneof(
+    fc.record({
+      mutation: fc.constant('submitNeed'),
+      actor: fc.constantFrom('resident', 'agent'),
+      variables: fc.record({
+        input: fc.record({ title: storable(5, 120), description: storable(20, 5000), categoryKey: fc.constantFrom(...pools.categoryKeys), communeCode: fc.constantFrom('49007', ...pools.communeCodes) }),
+      }),
+    }),
+    fc.record({
+      mutation: fc.constant('postComment'),
+      actor: fc.constantFrom('resident', 'agent', 'admin'),
+      variables: fc.record({ needId: fc.constantFrom(...pools.needIds), body: storable(2, 2000) }),
+    }),
+    fc.record({
+      mutation: fc.constant('addInternalNote'),
+      actor: fc.constant('agent'),
+      variables: fc.record({ reference: fc.constantFrom(...pools.references), body: storable(2, 2000) }),
+    }),
+    fc.record({
+      mutation: fc.constant('updateProfile'),
+      actor: fc.constantFrom('resident', 'agent'),
+      variables: fc.record({ pseudonym: storable(3, 40) }),
+    }),
+  );
+}
 
 /** A hostile string (mostly small; one in 60 between 10 kB and 1 MB). */
 export const hostileString = fc.oneof(
@@ -315,6 +379,21 @@ function shapeCases(schema) {
 // ---------------------------------------------------------------------------------------------------
 // Form actions from the web's route files
 
+let shared = null;
+function sharedComponents() {
+  if (shared) return shared;
+  shared = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.svelte')) shared.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(path.join(root, 'apps/web/src/lib'));
+  return shared;
+}
+
 /** Every +page.server.ts with `export const actions`: its path, its action names and the fields it reads. */
 export function formActions(webRoot = path.join(root, 'apps/web/src/routes')) {
   const out = [];
@@ -331,13 +410,34 @@ export function formActions(webRoot = path.join(root, 'apps/web/src/routes')) {
         const block = text.slice(at);
         const names = [...new Set([...block.matchAll(/^ {2}(?:async )?([A-Za-z_]\w*)(?:: (?:async|[a-z]\w*\()|\s*\()/gm)].map((m) => m[1]))];
         const fields = [...new Set([...text.matchAll(/(?:field|number|checkbox|fields|values)\w*\(\s*\w+,\s*'([^']+)'/g), ...text.matchAll(/\.get(?:All)?\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]))];
-        out.push({ file: path.relative(root, full), route, actions: names.length ? names : ['default'], fields });
+        // Values the person never types: hidden inputs, submit buttons' values, email-link tokens. A refusal
+        // of those is a form-level message (there is no field to point at), not a field error.
+        // The route's own components, and the shared ones whose forms post to it (…/soutenir?/…).
+        const last = route.split('/').filter(Boolean).pop() ?? '';
+        const svelte = [
+          ...fs
+            .readdirSync(path.dirname(full))
+            .filter((f) => f.endsWith('.svelte'))
+            .map((f) => fs.readFileSync(path.join(path.dirname(full), f), 'utf8')),
+          ...sharedComponents().filter((text) => last && !last.startsWith('[') && text.includes(`/${last}`)),
+        ].join('\n');
+        const untyped = [
+          ...new Set([
+            ...[...svelte.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => /name="(\w+)"/.exec(m[0])?.[1]),
+            ...[...svelte.matchAll(/<button[^>]*>/g)].map((m) => /name="(\w+)"/.exec(m[0])?.[1]),
+            ...(/emailLinkAction|jeton/.test(text) ? ['jeton'] : []),
+          ]),
+        ].filter(Boolean);
+        out.push({ file: path.relative(root, full), route, actions: names.length ? names : ['default'], fields, untyped });
       }
     }
   };
   walk(webRoot);
   return out.sort((a, b) => a.route.localeCompare(b.route));
 }
+
+// Form actions that end the posting actor's sessions or account: posted anonymously only.
+const SELF_DESTRUCTIVE_FORMS = /^\/deconnexion\?\/default$|^\/compte\/sessions\?\/|^\/compte\/supprimer\?\/|^\/compte\?\/password$/;
 
 function formCases(actions, pools) {
   const pairs = actions.flatMap((a) => a.actions.map((name) => ({ ...a, action: name })));
@@ -353,9 +453,10 @@ function formCases(actions, pools) {
       id: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...(pools.organisationIds.length ? pools.organisationIds : ['x'])) }, { weight: 1, arbitrary: hostileString }),
     };
     return fc.record({
+      untyped: fc.constant(a.untyped),
       route: fc.constant(a.route),
       action: fc.constant(a.action),
-      actor: fc.constantFrom('anonymous', 'resident', 'agent', 'admin', 'mediator'),
+      actor: SELF_DESTRUCTIVE_FORMS.test(`${a.route}?/${a.action}`) ? fc.constant('anonymous') : fc.constantFrom('anonymous', 'resident', 'agent', 'admin', 'mediator'),
       fields,
       params: fc.record(params),
       multipart: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
@@ -389,9 +490,17 @@ function open311Cases(pools) {
     jurisdiction_id: hostileString,
     'attribute[x]': hostileString,
   };
+  // Half the cases are a valid request whose description carries markup or formulas: it gets stored.
+  const clean = fc.record({
+    api_key: fc.constant(pools.open311Key),
+    service_code: fc.constantFrom(...pools.categoryKeys),
+    lat: fc.double({ min: 47.44, max: 47.5, noNaN: true }).map(String),
+    long: fc.double({ min: -0.6, max: -0.52, noNaN: true }).map(String),
+    description: storable(20, 400),
+  });
   return fc.record({
     format: fc.constantFrom('json', 'xml'),
-    fields: fc.record(shape, { requiredKeys: [] }),
+    fields: fc.oneof(fc.record(shape, { requiredKeys: [] }), clean),
     duplicates: fc.boolean(),
     encoding: fc.constantFrom('form', 'form', 'form', 'form', 'json', 'multipart', 'garbage'),
   });
@@ -407,7 +516,24 @@ function truncateDeep(value, max = 160) {
   return value;
 }
 
-async function send(url, { method = 'POST', headers = {}, body, timeoutMs = 30_000 }) {
+/** One request; a connection reset before any answer (a keep-alive socket the server closed) is retried once. */
+async function send(url, options) {
+  const first = await sendOnce(url, options);
+  if (first.status !== 0 || !/ECONNRESET|UND_ERR_SOCKET|EPIPE/.test(first.error ?? '')) return first;
+  // A body over the server's limit: it answers 413 and closes while we are still sending.
+  const size = typeof options.body === 'string' ? Buffer.byteLength(options.body) : (options.body?.length ?? 0);
+  if (size > 1_048_576) return { status: 413, text: '', oversized: true };
+  let again = first;
+  for (let attempt = 0; attempt < 2 && again.status === 0; attempt++) {
+    retries++;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    again = await sendOnce(url, options);
+  }
+  return again;
+}
+let retries = 0;
+
+async function sendOnce(url, { method = 'POST', headers = {}, body, timeoutMs = 30_000 }) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -533,6 +659,7 @@ async function setup({ apiUrl, sql, log, runId }) {
     categoryKeys,
     communeCodes: communeCodes.slice(0, 8),
     open311Key,
+    almId: alm,
   };
   if (!pools.needIds.length) pools.needIds.push(crypto.randomUUID());
   return { actors, pools };
@@ -587,7 +714,7 @@ function formProblems(response, c) {
   if (response.status === 0) return [`no response: ${response.error}`];
   if (response.status >= 500) return [`HTTP ${response.status}: ${response.text.slice(0, 200)}`];
   if (c.html) {
-    const live = LIVE_MARKERS.filter((m) => response.text.includes(m));
+    const live = liveMarkup(response.text);
     return live.length ? [`live markup in the page: ${live.join(', ')}`] : [];
   }
   const body = jsonOrNull(response.text);
@@ -603,7 +730,9 @@ function formProblems(response, c) {
         return [`failure data not parseable: ${String(body.data).slice(0, 200)}`];
       }
       const named = data && typeof data === 'object' && data.errors && typeof data.errors === 'object' && Object.keys(data.errors).length > 0;
-      if (!named) return [`400 refusal naming no field: ${JSON.stringify(truncateDeep(data)).slice(0, 400)}`];
+      const formLevel = !named && Array.isArray(data?.other) && data.other.length > 0 && c.untyped.length > 0;
+      if (formLevel) c.formLevel = true;
+      else if (!named) return [`400 refusal naming no field: ${JSON.stringify(truncateDeep(data)).slice(0, 400)}`];
     }
   }
   return [];
@@ -704,16 +833,86 @@ async function storedTextProblems(sql) {
   return problems;
 }
 
+const storedMarkup = { needs: 0, comments: 0 };
+
+/** RFC 4180 cells (quoted fields, doubled quotes, CRLF). */
+export function csvCells(text) {
+  const cells = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let cell = '';
+  let quoted = false;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',' || ch === '\n') cells.push(cell), (cell = '');
+    else if (ch !== '\r') cell += ch;
+  }
+  if (cell) cells.push(cell);
+  return cells;
+}
+
+/** Cells a spreadsheet would run as a formula (numbers such as -0.56 apart). */
+export function formulaCells(text) {
+  return csvCells(text).filter((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(?:[.,]\d+)?$/.test(cell));
+}
+
+async function csvProblems({ apiUrl, actors, authorityId }) {
+  const problems = [];
+  let checked = 0;
+  const auth = (actor) => ({ authorization: `Bearer ${actors[actor].token}` });
+  const audit = await send(`${apiUrl}/exports/audit.csv`, { method: 'GET', headers: auth('admin') });
+  checked++;
+  if (audit.status !== 200) problems.push(`GET /exports/audit.csv as admin: HTTP ${audit.status}`);
+  else for (const cell of formulaCells(audit.text).slice(0, 3)) problems.push(`audit CSV cell runs as a formula: ${JSON.stringify(cell.slice(0, 80))}`);
+  try {
+    const requested = await graphql(apiUrl, `mutation($a: ID!) { requestInboxExport(authorityId: $a) { id } }`, { a: authorityId }, actors.agent.token);
+    const id = requested.requestInboxExport.id;
+    let exported = null;
+    for (let i = 0; i < 40 && !exported?.downloadToken && !exported?.error; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      exported = (await graphql(apiUrl, `query($id: ID!) { inboxExport(id: $id) { downloadToken error } }`, { id }, actors.agent.token)).inboxExport;
+    }
+    if (!exported?.downloadToken) problems.push(`inbox export not ready after 20 s (${exported?.error ?? 'no error'})`);
+    else {
+      const file = await send(`${apiUrl}/exports/inbox/${id}/file?token=${encodeURIComponent(exported.downloadToken)}`, { method: 'GET', headers: auth('agent') });
+      checked++;
+      if (file.status !== 200) problems.push(`inbox export download: HTTP ${file.status}`);
+      else for (const cell of formulaCells(file.text).slice(0, 3)) problems.push(`inbox CSV cell runs as a formula: ${JSON.stringify(cell.slice(0, 80))}`);
+    }
+  } catch (error) {
+    problems.push(`inbox export: ${error.message.slice(0, 200)}`);
+  }
+  return { problems, checked };
+}
+
 async function renderingProblems({ sql, webUrl, apiUrl, smtpMessages, since }) {
   const problems = [];
   let checked = 0;
-  const { rows: needs } = await sql.query(`SELECT reference FROM need WHERE created_at >= $1 ORDER BY created_at DESC LIMIT 60`, [since]);
+  // The needs of this run whose text (or a comment's) carries markup first, then the others.
+  const { rows: needs } = await sql.query(
+    `SELECT n.reference FROM need n
+      WHERE n.created_at >= $1 OR EXISTS (SELECT 1 FROM comment c WHERE c.need_id = n.id AND c.created_at >= $1)
+      ORDER BY (n.title ~ '[<>"]' OR n.description ~ '[<>"]' OR EXISTS (SELECT 1 FROM comment c WHERE c.need_id = n.id AND c.body ~ '[<>"]')) DESC, n.created_at DESC
+      LIMIT 80`,
+    [since],
+  );
+  const { rows: stored } = await sql.query(
+    `SELECT (SELECT count(*) FROM need WHERE created_at >= $1 AND (title ~ '[<>]' OR description ~ '[<>]'))::int AS needs,
+            (SELECT count(*) FROM comment WHERE created_at >= $1 AND body ~ '[<>]')::int AS comments`,
+    [since],
+  );
+  storedMarkup.needs = stored[0].needs;
+  storedMarkup.comments = stored[0].comments;
   for (const { reference } of needs) {
     for (const suffix of ['', '/commentaires']) {
       const response = await send(`${webUrl}/besoins/${encodeURIComponent(reference)}${suffix}`, { method: 'GET', headers: { accept: 'text/html' } });
       checked++;
       if (response.status >= 500) problems.push(`GET /besoins/${reference}${suffix}: HTTP ${response.status}`);
-      const live = LIVE_MARKERS.filter((m) => response.text.includes(m));
+      const live = liveMarkup(response.text);
       if (live.length) problems.push(`GET /besoins/${reference}${suffix}: live markup ${live.join(', ')}`);
     }
   }
@@ -721,7 +920,7 @@ async function renderingProblems({ sql, webUrl, apiUrl, smtpMessages, since }) {
     const response = await send(`${webUrl}${pathname}`, { method: 'GET', headers: { accept: 'text/html' } });
     checked++;
     if (response.status >= 500) problems.push(`GET ${pathname}: HTTP ${response.status}`);
-    const live = LIVE_MARKERS.filter((m) => response.text.includes(m));
+    const live = liveMarkup(response.text);
     if (live.length) problems.push(`GET ${pathname}: live markup ${live.join(', ')}`);
   }
   // Open311 reads of the stored needs, in both formats.
@@ -735,8 +934,9 @@ async function renderingProblems({ sql, webUrl, apiUrl, smtpMessages, since }) {
   // Emails: their HTML parts must not carry the payloads' markup.
   for (const mail of smtpMessages) {
     checked++;
-    const live = LIVE_MARKERS.filter((m) => (mail.html ?? '').includes(m) || (mail.subject ?? '').includes('\n'));
-    if (live.length) problems.push(`email to ${mail.to} (${mail.subject}): live markup ${live.join(', ')}`);
+    const live = mail.html ? liveMarkup(mail.html) : [];
+    if (/[\r\n]/.test(mail.subject ?? '')) live.push('a line break in the subject');
+    if (live.length) problems.push(`email to ${mail.to} (${mail.subject}): ${live.join(', ')}`);
   }
   return { problems, checked };
 }
@@ -766,6 +966,7 @@ export async function runFuzz({ apiUrls, webUrl, databaseUrl, webApiKey = null, 
   const scale = total / Object.values(SHARES).reduce((a, b) => a + b, 0);
   const arbitraries = {
     'gql-hostile-strings': mutationCases(schema, pools, 'strings'),
+    'gql-stored-payloads': storedPayloadCases(pools),
     'gql-wrong-types': mutationCases(schema, pools, 'types'),
     'gql-raw-bytes': rawByteCases(schema, pools),
     'gql-query-shape': shapeCases(schema),
@@ -800,6 +1001,7 @@ export async function runFuzz({ apiUrls, webUrl, databaseUrl, webApiKey = null, 
         const { problems, request, status } = outcome;
         stats.cases++;
         statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+        if (c.formLevel) stats.formLevelRefusals = (stats.formLevelRefusals ?? 0) + 1;
         if (status >= 400 && status < 500) stats.refused4xx++;
         else if (status > 0 && status < 400) stats.accepted++;
         if (problems.length) {
@@ -822,17 +1024,27 @@ export async function runFuzz({ apiUrls, webUrl, databaseUrl, webApiKey = null, 
   }
   const done = Object.values(byCategory).reduce((n, s) => n + s.cases, 0);
 
-  // After the run.
+  // After the run. Fresh sessions: an admin's fuzzed mutations may have revoked the fuzzing actors' ones.
+  for (const actor of Object.values(actors)) {
+    if (!actor.personId) continue;
+    await sql.query(`UPDATE person SET deactivated_at = NULL WHERE id = $1`, [actor.personId]);
+    actor.token = await newSession(sql, actor.personId);
+  }
   const stored = await storedTextProblems(sql);
   for (const p of stored) failures.push(`stored: ${p}`);
   const rendering = await renderingProblems({ sql, webUrl, apiUrl: apiUrls[0], smtpMessages, since });
   for (const p of rendering.problems) failures.push(`rendering: ${p}`);
+  const csv = await csvProblems({ apiUrl: apiUrls[0], actors, authorityId: pools.almId });
+  for (const p of csv.problems) failures.push(`csv: ${p}`);
+  rendering.checked += csv.checked;
+  log(`fuzz: stored with markup during the run: ${storedMarkup.needs} needs, ${storedMarkup.comments} comments; CSV files checked for formula cells: ${csv.checked} (${csv.problems.length} problems)`);
   log(`fuzz: stored text scanned (${stored.length} problems); ${rendering.checked} pages, feeds and emails checked for live markup (${rendering.problems.length} problems)`);
+  log(`fuzz: ${retries} request(s) retried after a connection reset; form refusals of hidden values or links with a form-level message: ${byCategory['form-actions']?.formLevelRefusals ?? 0}`);
   log(`fuzz: mutations reached ${coverage.mutations.size}/${mutations.length}, form actions reached ${coverage.actions.size}; HTTP statuses ${JSON.stringify(statusCounts)}`);
   if (kinds.size) log(`fuzz: failures by kind:\n${[...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${String(n).padStart(5)}  ${k}`).join('\n')}`);
   log(`fuzz: ${done} cases in ${Math.round((Date.now() - started) / 1000)} s, ${failures.length} failures (seed ${seed})`);
   await sql.end();
-  return { cases: done, failures, byCategory, seed, statusCounts, seconds: Math.round((Date.now() - started) / 1000) };
+  return { cases: done, failures, byCategory, seed, statusCounts, storedMarkup: { ...storedMarkup }, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
 async function runCase(category, c, { apiUrl, webUrl, actors, sql, webApiKey, coverage }) {
@@ -877,7 +1089,9 @@ async function runCase(category, c, { apiUrl, webUrl, actors, sql, webApiKey, co
     };
     const response = await send(target, { headers, body });
     const problems = formProblems(response, c);
-    return { problems, request: { actor: c.actor, url: target.slice(webUrl.length), fields: c.fields, multipart: c.multipart, html: c.html, badOrigin: c.badOrigin }, status: response.status };
+    // SvelteKit's action protocol answers 200 with the action's own status inside.
+    const inner = c.html ? null : jsonOrNull(response.text)?.status;
+    return { problems, status: typeof inner === 'number' ? inner : response.status, request: { actor: c.actor, url: target.slice(webUrl.length), fields: c.fields, multipart: c.multipart, html: c.html, badOrigin: c.badOrigin } };
   }
   // open311-post
   const entries = Object.entries(c.fields).flatMap(([k, v]) => (c.duplicates && k === 'description' ? [[k, v], [k, `${v} bis`]] : [[k, v]]));
@@ -934,7 +1148,8 @@ async function main() {
   }
   if (result.failures.length) {
     console.log(`\n${result.failures.length} failures:`);
-    for (const f of result.failures.slice(0, 200)) console.log(`- ${f}`);
+    const afterRun = (f) => /^(stored|rendering|csv):/.test(f);
+    for (const f of [...result.failures.filter(afterRun), ...result.failures.filter((f) => !afterRun(f)).slice(0, 150)]) console.log(`- ${f}`);
   }
   process.exitCode = result.failures.length ? 1 : 0;
 }

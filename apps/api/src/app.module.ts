@@ -13,7 +13,7 @@ import { HelpGraphqlModule } from '@pit/help/graphql';
 import { PrivacyGraphqlModule } from '@pit/privacy/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { inputGuardPlugin } from './graphql-input-guard.js';
-import { aliasLimitRule, complexityPlugin, depthLimitRule } from './graphql-limits.js';
+import { aliasLimitRule, complexityPlugin, depthLimitRule, MAX_TOKENS } from './graphql-limits.js';
 import { OpsModule } from './ops/ops.module.js';
 
 export const GRAPHQL_MODULES = [
@@ -44,6 +44,7 @@ export const GRAPHQL_MODULES = [
         const production = loadConfig().nodeEnv === 'production';
         return {
           validationRules: [depthLimitRule(), aliasLimitRule()],
+          parseOptions: { maxTokens: MAX_TOKENS },
           plugins: [complexityPlugin(), inputGuardPlugin()],
           // One operation per HTTP request: no batching.
           allowBatchedHttpRequests: false,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildSchema, parse } from 'graphql';
+import { createRequire } from 'node:module';
 import { INVALID_ID_MESSAGE, MALFORMED_TEXT_MESSAGE } from '@pit/core';
 import { malformedArguments } from './graphql-input-guard.js';
+
+// The CommonJS build of graphql, as @nestjs/graphql builds the real schema with (see graphql-input-guard.ts).
+const { buildSchema, parse } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 const schema = buildSchema(`
   input AddressInput { label: String!, lat: Float }

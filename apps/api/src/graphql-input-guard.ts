@@ -1,20 +1,13 @@
+import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  getNamedType,
-  GraphQLError,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  Kind,
-  TypeInfo,
-  valueFromASTUntyped,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import type { DocumentNode, GraphQLInputType, GraphQLSchema } from 'graphql';
 import { badUserInput, INVALID_ID_MESSAGE, isMalformedText, isUuid, MALFORMED_TEXT_MESSAGE, type FieldError } from '@pit/core';
+
+// The schema comes from @nestjs/graphql, which loads graphql's CommonJS build. TypeInfo and the is*Type
+// checks test `instanceof` against their own build, so they are taken from that same build (what a bare
+// `import 'graphql'` gives under Node anyway; vitest would otherwise hand this file the ESM one).
+const { getNamedType, GraphQLError, isInputObjectType, isListType, isNonNullType, Kind, TypeInfo, valueFromASTUntyped, visit, visitWithTypeInfo } =
+  createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /**
  * The argument values of an operation (variables and literals) that no resolver should see: text with

@@ -10,10 +10,20 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export const GRAPHQL_LIMITS = { depth: 8, aliases: 15, complexity: 3000 } as const;
+/** Fragment spreads followed one inside another before a document is refused. */
+const MAX_FRAGMENT_HOPS = 32;
 
 function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  // Thrown from a plugin, an error without an HTTP status is a 500.
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
 }
+
+/**
+ * Tokens a document may hold (graphql-js parse option). The web's largest operation has about 200; a
+ * chain of thousands of fragment spreads or of nested selections made graphql-js's recursive parser and
+ * its no-fragment-cycles rule overflow the stack (a 500). Refused at parsing: 400 GRAPHQL_PARSE_FAILED.
+ */
+export const MAX_TOKENS = 5000;
 
 /** Refuses queries nested deeper than `max` fields (fragments followed, introspection's own depth included). */
 export function depthLimitRule(max: number = GRAPHQL_LIMITS.depth) {
@@ -22,6 +32,9 @@ export function depthLimitRule(max: number = GRAPHQL_LIMITS.depth) {
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
+    // Each fragment's depth is computed once (a chain or a fan of thousands of fragments stays linear),
+    // and a chain of fragment spreads longer than MAX_FRAGMENT_HOPS is refused rather than followed.
+    const fragmentDepths = new Map<string, number>();
     const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
       if (!selectionSet) return 0;
       let deepest = 0;
@@ -29,8 +42,13 @@ export function depthLimitRule(max: number = GRAPHQL_LIMITS.depth) {
         if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
         else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
         else if (!seen.has(selection.name.value)) {
-          const fragment = fragments.get(selection.name.value);
-          deepest = Math.max(deepest, depthOf(fragment?.selectionSet, new Set([...seen, selection.name.value])));
+          const name = selection.name.value;
+          let depth = fragmentDepths.get(name);
+          if (depth === undefined) {
+            depth = seen.size >= MAX_FRAGMENT_HOPS ? Infinity : depthOf(fragments.get(name)?.selectionSet, new Set([...seen, name]));
+            fragmentDepths.set(name, depth);
+          }
+          deepest = Math.max(deepest, depth);
         }
       }
       return deepest;
@@ -38,7 +56,8 @@ export function depthLimitRule(max: number = GRAPHQL_LIMITS.depth) {
     return {
       OperationDefinition(operation) {
         const depth = depthOf(operation.selectionSet, new Set());
-        if (depth > max) context.reportError(tooComplex(`La requête est trop profonde (${depth} niveaux, ${max} au plus).`));
+        if (depth === Infinity) context.reportError(tooComplex(`La requête enchaîne trop de fragments (${MAX_FRAGMENT_HOPS} au plus).`));
+        else if (depth > max) context.reportError(tooComplex(`La requête est trop profonde (${depth} niveaux, ${max} au plus).`));
       },
     };
   };
