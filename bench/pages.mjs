@@ -23,6 +23,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import pg from 'pg';
 import ts from 'typescript';
 import { chromium } from 'playwright-core';
@@ -218,6 +219,7 @@ async function measureSsr(stack, label, needReference) {
     { key: 'need', title: 'Need page', path: `/besoins/${needReference}` },
   ];
   const calls = await recordCalls(stack, pages.map((p) => p.path));
+  const anatomy = await pageAnatomy(stack, pages);
   const targets = [];
   for (const page of pages) {
     targets.push({ key: page.key, kind: 'ssr', title: `${page.title} (SSR)`, path: page.path, run: pageRequest(stack.webUrl + page.path) });
@@ -271,10 +273,36 @@ async function measureSsr(stack, label, needReference) {
     throughputVsStatic: round2(byKey[p.key].requestsPerSecond / byKey.static.requestsPerSecond),
   }));
   printSsr(label, rows, ratios);
-  return { label, needReference, rows, ratios };
+  for (const a of anatomy) {
+    console.log(`  ${a.page}: HTML ${a.htmlBytes} bytes (${a.inlineScriptBytes} of inline script), brotli as served ${a.brotliBytes} bytes in ${a.brotliMs} ms of CPU per answer`);
+  }
+  return { label, needReference, rows, ratios, anatomy };
 }
 
 const round2 = (v) => Math.round(v * 100) / 100;
+
+/**
+ * What each page's HTML holds and what compressing it costs: its size, the inline scripts in it (a page with
+ * client JavaScript carries its bundle inline), and the CPU time of brotli at the web server's setting
+ * (apps/web/server.js: quality 5), the median of 15 compressions in this process.
+ */
+async function pageAnatomy(stack, pages) {
+  const out = [];
+  for (const page of pages) {
+    const res = await request(stack.webUrl + page.path, { headers: { ...BROWSER_HEADERS, 'accept-encoding': 'identity' } });
+    const html = res.body;
+    const inlineScriptBytes = [...html.toString('utf8').matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, m) => sum + Buffer.byteLength(m[1]), 0);
+    const times = [];
+    let brotliBytes = 0;
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      brotliBytes = zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: html.length } }).length;
+      times.push(performance.now() - t);
+    }
+    out.push({ page: page.key, htmlBytes: html.length, inlineScriptBytes, brotliBytes, brotliMs: summary(times).p50 });
+  }
+  return out;
+}
 
 function printSsr(label, rows, ratios) {
   console.log(`\nSSR on ${label} (${OPTS.connections} connections, ${OPTS.rounds} × ${OPTS.seconds} s each)`);

@@ -7,7 +7,8 @@
 //
 // A scratch database (pit_h3_pipeline: created, migrated, territory seeded; dropped at the end unless
 // --keep), the built api and worker on free ports, the machine's Redis under a private QUEUE_PREFIX.
-// --residents people with a session each are made in SQL (as a login makes them); their Bearer tokens submit.
+// --residents people with a session each are made in SQL (as a login makes them); their Bearer tokens submit,
+// with the web server's key as the web server forwards a resident's form (apps/web/src/lib/server/session.ts).
 //
 // Phase 1, open loop: `submitNeed` is sent at --rate per second for --seconds (3,000 needs), each at its
 // scheduled time whatever the previous answers (lateness = sent - scheduled, reported). For each need:
@@ -59,13 +60,17 @@ function needInput(i, categories, communes) {
   };
 }
 
+// Set once the stack runs: the web server's key, sent as the web server sends it with a resident's form post
+// (the api then skips its public rate limit's session lookup, as for every call of the web server).
+let webKey = '';
+
 /** One submitNeed through GraphQL as `resident`: { id, sentAt, ackAt (epoch ms), ms }. Throws on any error. */
 async function submit(apiUrl, resident, input) {
   const sentAt = Date.now();
   const t0 = performance.now();
   const res = await request(`${apiUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', authorization: `Bearer ${resident.token}` },
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true', authorization: `Bearer ${resident.token}`, 'x-pit-web-key': webKey },
     body: JSON.stringify({ query: SUBMIT, variables: { input } }),
   });
   const ms = performance.now() - t0;
@@ -243,6 +248,7 @@ async function main() {
   let stack = null;
   try {
     stack = await startStack({ databaseUrl: db.url, queuePrefix: QUEUE_PREFIX, apps: ['api', 'worker'], log });
+    webKey = stack.webApiKey;
     const residents = await createResidents(pool, OPTS.residents, 'pipeline');
     const categories = (await pool.query(`SELECT key FROM category ORDER BY position`)).rows.map((r) => r.key);
     const communes = (await pool.query(`SELECT code FROM commune ORDER BY code`)).rows.map((r) => r.code);

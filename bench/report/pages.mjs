@@ -21,6 +21,14 @@ function ssrSection(run, options) {
   lines.push('', '| page | SSR p95 ÷ its GraphQL calls\' p95 | SSR p50 ÷ GraphQL p50 | SSR throughput ÷ GraphQL throughput | SSR throughput ÷ static file |', '|---|--:|--:|--:|--:|');
   for (const r of run.ratios) lines.push(`| ${r.page} | ${num(r.p95VsGraphql, 2)}× | ${num(r.p50VsGraphql, 2)}× | ${num(r.throughputVsGraphql, 2)} | ${num(r.throughputVsStatic, 3)} |`);
   const names = { home: 'the home page', list: 'the needs list', need: 'a need page' };
+  if (run.anatomy?.length) {
+    lines.push(
+      '',
+      '| page | HTML bytes | of which inline script | brotli bytes (as served) | brotli CPU per answer (ms, quality 5) |',
+      '|---|--:|--:|--:|--:|',
+      ...run.anatomy.map((a) => `| ${a.page} | ${num(a.htmlBytes)} | ${num(a.inlineScriptBytes)} | ${num(a.brotliBytes)} | ${num(a.brotliMs, 1)} |`),
+    );
+  }
   lines.push(
     '',
     `**p95 of server-side rendering ÷ p95 of the GraphQL calls the page makes: ${run.ratios.map((r) => `${num(r.p95VsGraphql, 1)}× for ${names[r.page] ?? r.page}`).join(', ')}** ` +
