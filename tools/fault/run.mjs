@@ -284,7 +284,7 @@ function docsFigures(report) {
   const lines = [
     `Run of ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC (\`node tools/fault/run.mjs --update-docs\`), ${report.seconds} s in all, stack start included (${report.stackSeconds} s):`,
     '',
-    ...report.scenarios.map((s) => `- ${s.name}: **${s.ok ? 'passed' : 'FAILED'}** (${s.seconds} s)`),
+    ...report.scenarios.map((s) => `- Part ${s.name.replace('. ', ', ')}: **${s.ok ? 'passed' : 'FAILED'}** (${s.seconds} s)`),
     '',
   ];
   if (p1.burst) {
