@@ -48,8 +48,9 @@ test('a visitor switches to English by the link, keeps it from page to page, the
 
   await page.goto(`/besoins/${reference}`);
   await expect(h1(page)).toHaveText('Banc cassé au bord du Brionneau');
-  for (const heading of ['Description', 'History']) await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  for (const heading of ['Description', 'Supports', 'Comments (0)', 'History']) await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
   await expect(page.locator('dl.facts dt').first()).toHaveText('Reference');
+  await expect(page.getByRole('button', { name: 'I support this need' })).toBeVisible();
   await expect(page.getByText(`Keep the reference ${reference}: it lets you find this need without an account.`)).toBeVisible();
 
   await page.getByRole('contentinfo').getByRole('link', { name: 'Track a need with its code' }).click();
