@@ -306,6 +306,7 @@ export const en = {
     dashboard: 'Dashboard',
     dashboardBy: ': needs by status, theme, intermunicipality,',
     commune: 'municipality',
+    category: 'category',
     and: 'and',
     month: 'month',
     help: 'Where to find help',

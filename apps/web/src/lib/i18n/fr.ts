@@ -310,6 +310,7 @@ export const fr = {
     dashboard: 'Tableau de bord',
     dashboardBy: ': besoins par statut, thème, intercommunalité,',
     commune: 'commune',
+    category: 'catégorie',
     and: 'et',
     month: 'mois',
     help: "Où trouver de l'aide",
