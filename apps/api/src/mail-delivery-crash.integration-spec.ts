@@ -49,4 +49,21 @@ describe('mail delivery records survive a failed attempt (real PostgreSQL and SM
     await expect(attempt(false)).resolves.toBe(false);
     expect(sink.to(to)).toHaveLength(1);
   });
+
+  it('does not record apart an email whose link secret its failed transaction held: the retry sends a working one', async () => {
+    const secretKey = `${key}:secret`;
+    const send = (fail: boolean) =>
+      mailService.recordingSends(() =>
+        dataSource.transaction(async (manager) => {
+          const sent = await mailService.sendOnce(manager, secretKey, { to, subject: 'Lien de connexion', text: 'jeton' }, { carriesTransactionSecret: true });
+          if (fail) throw new Error('Connection terminated unexpectedly');
+          return sent;
+        }),
+      );
+    await expect(send(true)).rejects.toThrow('Connection terminated unexpectedly');
+    expect(await dataSource.query(`SELECT 1 FROM mail_delivery WHERE delivery_key = $1`, [secretKey])).toEqual([]);
+    await expect(send(false)).resolves.toBe(true);
+    expect(sink.to(to).filter((m) => m.subject === 'Lien de connexion')).toHaveLength(2);
+    await dataSource.query(`DELETE FROM mail_delivery WHERE delivery_key = $1`, [secretKey]);
+  });
 });

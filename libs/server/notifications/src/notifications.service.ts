@@ -150,7 +150,10 @@ export class NotificationsService {
       );
       if (!item?.email) return false;
       const unsubscribeUrl = await this.unsubscribeUrl(manager, item.personId);
-      await this.mail.sendOnce(manager, `notification:${item.id}`, immediateEmail(item.email, { ...item, at: new Date(item.at) }, this.config.publicUrl, unsubscribeUrl));
+      // Its unsubscribe link's secret is stored by this transaction (see MailService.sendOnce).
+      await this.mail.sendOnce(manager, `notification:${item.id}`, immediateEmail(item.email, { ...item, at: new Date(item.at) }, this.config.publicUrl, unsubscribeUrl), {
+        carriesTransactionSecret: true,
+      });
       await manager.query(`UPDATE notification SET sent_at = now() WHERE id = $1`, [item.id]);
       return true;
     });
@@ -202,7 +205,7 @@ export class NotificationsService {
       if (!run.length) return false;
       const unsubscribeUrl = await this.unsubscribeUrl(manager, personId);
       const message = digestEmail(items[0]!.email, items.map((item) => ({ ...item, at: new Date(item.at) })), this.config.publicUrl, unsubscribeUrl);
-      await this.mail.sendOnce(manager, `digest:${day}:${personId}`, message);
+      await this.mail.sendOnce(manager, `digest:${day}:${personId}`, message, { carriesTransactionSecret: true });
       await manager.query(`UPDATE notification SET sent_at = now() WHERE id = ANY($1::bigint[])`, [items.map((item) => item.id)]);
       return true;
     });

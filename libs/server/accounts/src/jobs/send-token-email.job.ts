@@ -35,7 +35,8 @@ export class SendTokenEmailJob implements JobProcessorClass<'send-token-email'> 
       await manager.query(`UPDATE email_token SET token_hash = $2, sent_at = now() WHERE id = $1`, [tokenId, tokenHash(secret)]);
       const purpose = token.purpose as TokenPurpose;
       const link = `${this.config.publicUrl}${TOKEN_LINK_PATHS[purpose]}?jeton=${secret}`;
-      await this.mail.sendOnce(manager, `token:${tokenId}`, tokenEmail(purpose, token.email, link, token));
+      // The link's secret is stored by this transaction: never recorded apart from it (see MailService.sendOnce).
+      await this.mail.sendOnce(manager, `token:${tokenId}`, tokenEmail(purpose, token.email, link, token), { carriesTransactionSecret: true });
     });
   }
 }

@@ -42,8 +42,13 @@ export class MailService implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Returns false when this delivery was already made. */
-  async sendOnce(manager: EntityManager, deliveryKey: string, message: MailMessage): Promise<boolean> {
+  /**
+   * Returns false when this delivery was already made. `carriesTransactionSecret`: the email holds a link
+   * whose secret is stored by the caller's transaction (sign-in, confirmation, unsubscribe links); if that
+   * transaction fails, the email is not recorded, so the retry sends one whose link works (a duplicate
+   * rather than a dead link).
+   */
+  async sendOnce(manager: EntityManager, deliveryKey: string, message: MailMessage, options: { carriesTransactionSecret?: boolean } = {}): Promise<boolean> {
     const inserted: Array<{ id: string }> = await manager.query(
       `INSERT INTO mail_delivery (delivery_key, recipient, subject) VALUES ($1, $2, $3)
        ON CONFLICT (delivery_key, recipient) DO NOTHING RETURNING id`,
@@ -51,7 +56,7 @@ export class MailService implements OnApplicationShutdown {
     );
     if (!inserted.length) return false;
     await this.send(message);
-    sentInAttempt.getStore()?.push({ deliveryKey, recipient: message.to.toLowerCase(), subject: message.subject });
+    if (!options.carriesTransactionSecret) sentInAttempt.getStore()?.push({ deliveryKey, recipient: message.to.toLowerCase(), subject: message.subject });
     return true;
   }
 
