@@ -31,8 +31,8 @@ async function support(token, needId) {
     const inserted = await client.query(INSERT_SUPPORT, [needId, personId]);
     if (inserted.rowCount) {
       changed = true;
+      engaged = (await client.query(ENGAGE_IF_REACHED, [needId, 1])).rows[0].engaged === true;
       await client.query(ADD_TO_TALLY, [needId, randomInt(SHARDS), 1]);
-      engaged = (await client.query(ENGAGE_IF_REACHED, [needId])).rows[0].engaged === true;
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -42,7 +42,7 @@ async function support(token, needId) {
   } finally {
     client.release();
   }
-  if (changed && !engaged) await pool.query(ENGAGE_IF_REACHED, [needId]);
+  if (changed && !engaged) await pool.query(ENGAGE_IF_REACHED, [needId, 0]);
   const [summary] = (await pool.query(SUMMARIES, [[needId], personId, 50])).rows;
   return { status: 200, body: { supportCount: Number(summary.supportCount), viewerSupports: summary.viewerSupports } };
 }

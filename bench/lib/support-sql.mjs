@@ -2,8 +2,8 @@
 // node:http server and pgbench run exactly the same SQL:
 // - SessionsService.resolve (the Bearer token → the actor), once per request;
 // - ParticipationService.supportNeed: in one transaction openNeed, supportedOnPaper, the need_support
-//   insert, +1 on a random tally shard and ENGAGE_IF_REACHED; after COMMIT ENGAGE_IF_REACHED again when
-//   the support was new and the need not engaged yet; then summaries() for the answer.
+//   insert, ENGAGE_IF_REACHED counting the new support, then +1 on a random tally shard; after COMMIT
+//   ENGAGE_IF_REACHED again when the support was new and the need not engaged yet; then summaries().
 // If those change in libs/server, change them here (bench/README.md says so).
 
 export const SHARDS = 16;
@@ -32,7 +32,7 @@ export const ENGAGE_IF_REACHED = `
       FROM need n LEFT JOIN authority_participation ap ON ap.authority_id = n.authority_id
      WHERE n.id = $1
        AND NOT EXISTS (SELECT 1 FROM need_engagement e WHERE e.need_id = n.id)
-       AND (SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id) >= COALESCE(ap.support_threshold, 50)
+       AND (SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id) + $2 >= COALESCE(ap.support_threshold, 50)
     ON CONFLICT (need_id) DO NOTHING
     RETURNING need_id)
   SELECT EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM need_engagement WHERE need_id = $1) AS engaged`;
@@ -64,8 +64,8 @@ export function pgbenchScript() {
     'AS stale',
     `AS stale, md5('bench-need-' || :run || '-' || :k)::uuid AS need_id`,
   );
-  const engage = (name) =>
-    `${one(sub(ENGAGE_IF_REACHED, [':need_id']).replace('SELECT EXISTS (SELECT 1 FROM inserted)', 'SELECT (EXISTS (SELECT 1 FROM inserted)').replace('AS engaged', `)::int AS ${name}`))} \\gset`;
+  const engage = (name, pending) =>
+    `${one(sub(ENGAGE_IF_REACHED, [':need_id', pending]).replace('SELECT EXISTS (SELECT 1 FROM inserted)', 'SELECT (EXISTS (SELECT 1 FROM inserted)').replace('AS engaged', `)::int AS ${name}`))} \\gset`;
   return [
     '\\set p random(1, :persons)',
     '\\set k random(1, :needs)',
@@ -76,14 +76,14 @@ export function pgbenchScript() {
     `${one(sub(PAPER_IDENTITIES, [':person_id']))};`,
     `WITH i AS (${one(sub(INSERT_SUPPORT, [':need_id', ':person_id']))}) SELECT count(*) AS changed FROM i \\gset`,
     '\\if :changed = 1',
+    engage('engaged', '1'),
     `${one(sub(ADD_TO_TALLY, [':need_id', ':shard', '1']))};`,
-    engage('engaged'),
     '\\else',
     '\\set engaged 1',
     '\\endif',
     'COMMIT;',
     '\\if :changed = 1 and :engaged = 0',
-    engage('settled'),
+    engage('settled', '0'),
     '\\endif',
     `${one(sub(SUMMARIES, ['ARRAY[:need_id]', ':person_id', '50']))};`,
     '',

@@ -33,6 +33,24 @@ export default function render(results) {
     lines.push('', 'One request alone, per variant of the mix (raw SQL, median of 5, ms; the machine otherwise as it was):', '', '| variant | 10k | 1M |', '|---|--:|--:|');
     for (const [name, row] of Object.entries(results.perVariantMs)) lines.push(`| ${name} | ${num(row['10k'], 1)} | ${num(row['1m'], 1)} |`);
   }
-  lines.push('');
+  lines.push(
+    '',
+    '**What the 1M run revealed, and what changed** (`libs/server/needs/src/needs.repository.ts`):',
+    '',
+    '- *Most supported* sorted every matching need by the sum of its tally shards: a correlated sum per need, over every need. It now reads the shards from the largest down ' +
+      '(index `need_support_tally_rank_idx`, migration `1795901550000-SupportTallyRank`) and sums the shards of each need it meets, stopping once no need not met yet can rank in the page ' +
+      '(all its shards are at most the last value read, so its count is at most 16 × that value). Exact: the same pages as the full sort, checked on every filter of the mix, four pages deep, at 10k and at 1M. ' +
+      'It falls back to the full sort when a filter keeps too few of the most supported needs (after 20,000 shards read) or past the needs that have supports.',
+    '- `totalCount` counted every matching need on every request (a scan of the filtered needs at 1M). It is now exact up to 1,000 (a count that reads at most 1,001 rows); ' +
+      'above that, the full count of the same filter is shared by the requests of one minute per api process and recounted in the background, the previous figure served meanwhile. ' +
+      'The list shows "N besoins": a total above 1,000 may lag new needs by a minute, a smaller one never does; the page of needs itself is always current. ' +
+      'An estimate (the planner\'s) was not taken: it is wrong by large factors on filtered lists; a capped figure ("plus de 1 000") was not needed once the large totals are shared.',
+    '- The feed pages themselves were already keyset-paginated on indexes (`need_public_feed_idx`; commune, category, status indexes) and cost the same at both sizes.',
+    '',
+    'Left: the GraphQL path costs more CPU per request than the raw loop (Nest guards and pipes, Apollo\'s request pipeline and plugins — query complexity, input guard, default cache-control field instrumentation —, ' +
+      'mapping each need to its GraphQL type, JSON over HTTP on both sides). On a 2-core machine shared by the database, the load generator and other work, throughput follows CPU per request. ' +
+      'Candidates: load a need\'s history, routings and photos only when a query asks for them (batched per request) instead of aggregating them in the list statement; turn off Apollo\'s cache-control plugin (no cache hints are used).',
+    '',
+  );
   return lines.join('\n');
 }

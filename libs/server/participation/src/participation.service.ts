@@ -86,9 +86,10 @@ export interface ParticipationSettings {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Inserts the need_engagement row when the tally reached the threshold of the need's current
- * authority (defaults when it has no row, or the need is not routed yet). At most once per need:
- * the primary key and ON CONFLICT DO NOTHING. Answers whether the need is engaged now.
+ * Inserts the need_engagement row when the tally (plus $2 supports about to be added by this
+ * transaction) reached the threshold of the need's current authority (defaults when it has no row, or
+ * the need is not routed yet). At most once per need: the primary key and ON CONFLICT DO NOTHING.
+ * Answers whether the need is engaged now.
  */
 const ENGAGE_IF_REACHED = `
   WITH inserted AS (
@@ -97,7 +98,7 @@ const ENGAGE_IF_REACHED = `
       FROM need n LEFT JOIN authority_participation ap ON ap.authority_id = n.authority_id
      WHERE n.id = $1
        AND NOT EXISTS (SELECT 1 FROM need_engagement e WHERE e.need_id = n.id)
-       AND (SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id) >= COALESCE(ap.support_threshold, ${DEFAULT_SUPPORT_THRESHOLD})
+       AND (SELECT COALESCE(sum(t.supports), 0) FROM need_support_tally t WHERE t.need_id = n.id) + $2 >= COALESCE(ap.support_threshold, ${DEFAULT_SUPPORT_THRESHOLD})
     ON CONFLICT (need_id) DO NOTHING
     RETURNING need_id)
   SELECT EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM need_engagement WHERE need_id = $1) AS engaged`;
@@ -147,8 +148,12 @@ export class ParticipationService {
     }
     const inserted = await manager.query(`INSERT INTO need_support (need_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING need_id`, [needId, personId]);
     if (!rowsOf(inserted).length) return { changed: false, engaged: true };
+    // The threshold check counts this support before its shard moves, and the shard moves last: the
+    // shard's row lock is held for the COMMIT's round trip only, not the check's too (the supporters of
+    // a hot need queue on the 16 shard rows; bench/support-write.mjs, hot vs spread).
+    const engaged = await this.engageIfReached(manager, needId, 1);
     await this.addToTally(manager, needId, 1);
-    return { changed: true, engaged: await this.engageIfReached(manager, needId) };
+    return { changed: true, engaged };
   }
 
   /** withdrawSupport's writes inside the caller's transaction: the row and −1 on one shard; false when there was none. */
@@ -467,8 +472,8 @@ export class ParticipationService {
    * last of any set of concurrent writers then sees every increment, and ON CONFLICT keeps the
    * row unique.
    */
-  private async engageIfReached(manager: EntityManager, needId: string): Promise<boolean> {
-    const [row] = await manager.query(ENGAGE_IF_REACHED, [needId]);
+  private async engageIfReached(manager: EntityManager, needId: string, pending = 0): Promise<boolean> {
+    const [row] = await manager.query(ENGAGE_IF_REACHED, [needId, pending]);
     return row.engaged === true;
   }
 }
