@@ -3,7 +3,7 @@
 // api, outbox relay, BullMQ on Redis and worker.
 //
 //   flock /tmp/pit-build.lock node tools/build.mjs --only server      (once)
-//   node bench/pipeline.mjs [--rate 50] [--seconds 60] [--residents 300] [--drain-needs 1000] [--drain-concurrency 4,16] [--no-drain] [--keep]
+//   node bench/pipeline.mjs [--rate 50] [--seconds 60] [--residents 300] [--drain-needs 1000] [--drain-concurrency 4,8,16] [--no-drain] [--keep]
 //
 // A scratch database (pit_h3_pipeline: created, migrated, territory seeded; dropped at the end unless
 // --keep), the built api and worker on free ports, the machine's Redis under a private QUEUE_PREFIX.
@@ -37,7 +37,7 @@ const OPTS = {
   residents: Number(option('--residents', 300)),
   drain: !args.includes('--no-drain'),
   drainNeeds: Number(option('--drain-needs', 1000)),
-  drainConcurrency: option('--drain-concurrency', '4,16').split(',').map(Number),
+  drainConcurrency: option('--drain-concurrency', '4,8,16').split(',').map(Number),
   keep: args.includes('--keep'),
 };
 const TOTAL = Math.round(OPTS.rate * OPTS.seconds);
