@@ -39,7 +39,12 @@ function ssrSection(run, options) {
 
 export default function render(results) {
   const lines = ['## 4. Pages: SSR throughput and latency, weight and EcoIndex of every public page', ''];
-  if (!results) return [...lines, '_Not run yet: `node bench/pages.mjs`._', ''].join('\n');
+  lines.push(
+    'Run: `flock /tmp/pit-build.lock node tools/build.mjs` (api, worker and web), then `node bench/pages.mjs [--needs 300] [--connections 16] [--seconds 5] [--rounds 3] [--large-db pit_bench_10k] [--keep]`. ' +
+      'It makes and drops its own database (`pit_h3_pages`), starts api, worker and web on free ports (the web from a private copy of its build), and needs Debian\'s Chromium (`CHROMIUM_PATH`, default `/usr/bin/chromium`).',
+    '',
+  );
+  if (!results) return [...lines, '_Not run yet._', ''].join('\n');
   const o = results.options;
   lines.push(
     `\`node bench/pages.mjs\` — run ${results.startedAt?.slice(0, 16).replace('T', ' ')} UTC on ${results.machine?.cpus ?? '?'} CPUs (${results.machine?.cpuModel ?? ''}), Node ${results.machine?.node ?? '?'}` +

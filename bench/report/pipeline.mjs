@@ -9,7 +9,12 @@ function row(label, s) {
 
 export default function render(results) {
   const lines = ['## 5. Pipeline: submission to *transmis* at 50 submissions per second', ''];
-  if (!results) return [...lines, '_Not run yet: `node bench/pipeline.mjs`._', ''].join('\n');
+  lines.push(
+    'Run: `flock /tmp/pit-build.lock node tools/build.mjs --only server`, then `node bench/pipeline.mjs [--rate 50] [--seconds 60] [--residents 300] [--drain-needs 1000] [--drain-concurrency 4,8,16] [--keep]`. ' +
+      'It makes and drops its own database (`pit_h3_pipeline`) and its Redis keys (prefix `h3-pipeline-<pid>`).',
+    '',
+  );
+  if (!results) return [...lines, '_Not run yet._', ''].join('\n');
   const o = results.options;
   const p1 = results.phase1;
   lines.push(
