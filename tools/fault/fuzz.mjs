@@ -426,6 +426,9 @@ export function formActions(webRoot = path.join(root, 'apps/web/src/routes')) {
             ...[...svelte.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => /name="(\w+)"/.exec(m[0])?.[1]),
             ...[...svelte.matchAll(/<button[^>]*>/g)].map((m) => /name="(\w+)"/.exec(m[0])?.[1]),
             ...(/emailLinkAction|jeton/.test(text) ? ['jeton'] : []),
+            // Chosen in the page's address (?lieu=…, ?besoin=…), not in the form.
+            ...[...text.matchAll(/searchParams\.get\('(\w+)'\)/g)].map((m) => m[1]),
+            ...(/requireMediation\(/.test(text) ? ['lieu'] : []),
           ]),
         ].filter(Boolean);
         out.push({ file: path.relative(root, full), route, actions: names.length ? names : ['default'], fields, untyped });
@@ -497,6 +500,8 @@ function open311Cases(pools) {
     lat: fc.double({ min: 47.44, max: 47.5, noNaN: true }).map(String),
     long: fc.double({ min: -0.6, max: -0.52, noNaN: true }).map(String),
     description: storable(20, 400),
+    // No geocoder offline: the commune is named rather than found from the point.
+    jurisdiction_id: fc.constant('49007'),
   });
   return fc.record({
     format: fc.constantFrom('json', 'xml'),

@@ -124,9 +124,10 @@ describe('submitting a need through GraphQL, routed by the worker', () => {
     ]);
     const missing = await graphql(api, `mutation { submitNeed(input: { description: "x", categoryKey: "a", communeCode: "b" }) { id } }`, {}, { token: resident });
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'title', message: 'Ce champ est obligatoire.' }] });
+    // Control characters are refused before the resolver, by the api's input guard (graphql-input-guard.ts).
     const control = await submit({ title: 'Titre\u0000nul', categoryKey: 'schools', communeCode: '49015' });
     expect(control.errors![0]!.extensions!.fields).toEqual([
-      { field: 'title', message: 'Le titre contient des caractères non autorisés (retours à la ligne ou caractères de contrôle).' },
+      { field: 'title', message: 'Ce texte contient des caractères invalides (caractères de contrôle ou octets qui ne sont pas du texte) : retirez-les.' },
     ]);
     const unknownField = await submit({ title: 'Un titre correct', categoryKey: 'schools', communeCode: '49015', status: 'DONE' });
     expect(unknownField.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');

@@ -1,7 +1,7 @@
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { ApiError, ApiUnavailableError } from './api';
-import { apiFormFailure } from './forms';
+import { apiFormFailure, field } from './forms';
 
 const options = { form: 'email', values: { newEmail: 'a@b.fr' }, fields: ['newEmail', 'emailPassword'], aliases: { password: 'emailPassword' }, returnTo: '/compte' };
 
@@ -39,5 +39,18 @@ describe('form failures from API errors', () => {
     const failure = apiFormFailure(new ApiUnavailableError('down'), options);
     expect(failure.status).toBe(503);
     expect(failure.data).toMatchObject({ unavailable: true, values: { newEmail: 'a@b.fr' } });
+  });
+});
+
+describe('posted fields', () => {
+  it('cuts at the limit without splitting a character in two (a lone surrogate made encodeURIComponent throw: 500)', () => {
+    const data = new FormData();
+    data.set('reference', `${'B'.repeat(39)}😀 reste`);
+    data.set('note', '  Un banc  ');
+    expect(field(data, 'reference', { max: 40 })).toBe('B'.repeat(39));
+    expect(() => encodeURIComponent(field(data, 'reference', { max: 40 }))).not.toThrow();
+    expect(field(data, 'reference', { max: 41 })).toBe(`${'B'.repeat(39)}😀`);
+    expect(field(data, 'note')).toBe('Un banc');
+    expect(field(data, 'absent')).toBe('');
   });
 });

@@ -9,7 +9,9 @@ import { UNAVAILABLE_MESSAGE } from './failures';
 export function field(data: FormData, name: string, { trim = true, max = 1000 }: { trim?: boolean; max?: number } = {}): string {
   const value = data.get(name);
   if (typeof value !== 'string') return '';
-  return (trim ? value.trim() : value).slice(0, max);
+  const cut = (trim ? value.trim() : value).slice(0, max);
+  // Never cut a character in two: half an emoji is a lone surrogate, which encodeURIComponent throws on.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 export function invalid(form: string, values: Record<string, string>, errors: Record<string, string>, other: string[] = []): ActionFailure<FormFailure> {
