@@ -90,11 +90,15 @@ async function crashes({ stack, pool, jobs, people, total }) {
   // The faults at fixed fractions of the burst's planned length D: worker at 0.17 D, Redis at 0.4 D, PostgreSQL at 0.63 D.
   const planned = (total / rate) * 1000;
   const at = (fraction) => sleep(Math.max(0, fraction * planned - (Date.now() - burstStart)));
+  // Each kill aims at the duplicate window: right after the SMTP sink accepted an email, while its sender
+  // is between the SMTP answer and the commit of its record (waiting at most 5 s for one).
+  const afterEmail = async () => ((await stack.sink.nextMessage(5_000)) ? ', right after an email reached the sink' : ', no email in the 5 s before');
   const timeline = (async () => {
     await at(0.17);
+    const aim = await afterEmail();
     const pid = await stack.killWorker(0);
     kills += 1;
-    fault(`kill -9 worker-1 (pid ${pid})`);
+    fault(`kill -9 worker-1 (pid ${pid})${aim}`);
     await sleep(1_000);
     // Started in the background: its boot (seconds on a busy machine) must not delay the next faults.
     restarted = stack.startWorker(0).then(
@@ -108,9 +112,10 @@ async function crashes({ stack, pool, jobs, people, total }) {
     await stack.startRedis();
     fault('Redis restarted (its AOF reloaded)');
     await at(0.63);
+    const aimPg = await afterEmail();
     await stack.stopPostgresImmediately();
     kills += 1;
-    fault('PostgreSQL stopped: pg_ctl stop -m immediate');
+    fault(`PostgreSQL stopped: pg_ctl stop -m immediate${aimPg}`);
     await sleep(2_000);
     await stack.startPostgres();
     recoveredAt = Date.now();

@@ -3,9 +3,10 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 
-/** @returns {Promise<{ url: string, messages: Array<{ to: string, subject: string, text: string, html: string, at: number }>, stop: () => Promise<void> }>} */
+/** @returns {Promise<{ url: string, messages: Array<{ to: string, subject: string, text: string, html: string, at: number }>, stop: () => Promise<void>, nextMessage: (timeoutMs: number) => Promise<boolean> }>} */
 export async function startSmtpSink(port) {
   const messages = [];
+  let waiters = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -17,6 +18,8 @@ export async function startSmtpSink(port) {
             messages.push({ to: recipient.address.toLowerCase(), subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', at: Date.now() });
           }
           callback();
+          for (const wake of waiters) wake(true);
+          waiters = [];
         })
         .catch(callback);
     },
@@ -29,6 +32,12 @@ export async function startSmtpSink(port) {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
+    /** Resolves true as soon as the next message is accepted (its sender is then finishing its job), false after `timeoutMs`. */
+    nextMessage: (timeoutMs) =>
+      new Promise((resolve) => {
+        waiters.push(resolve);
+        setTimeout(() => resolve(false), timeoutMs).unref();
+      }),
   };
 }
 
