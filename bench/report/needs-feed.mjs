@@ -51,6 +51,9 @@ export default function render(results) {
       'mapping each need to its GraphQL type, JSON over HTTP on both sides). On a 2-core machine shared by the database, the load generator and other work, throughput follows CPU per request. ' +
       'Candidates: load a need\'s history, routings and photos only when a query asks for them (batched per request) instead of aggregating them in the list statement; turn off Apollo\'s cache-control plugin (no cache hints are used).',
     '',
+    'Also left: the words search (`q`) costs more at 1M than at 10k. PostgreSQL either walks the newest needs testing each one\'s French text (fast for common words, slow when the newest needs do not match) ' +
+      'or collects every match from the full-text index then sorts (in proportion to the matches); the plan follows its statistics. A stored `tsvector` column would make the first way cheap per row.',
+    '',
   );
   return lines.join('\n');
 }
