@@ -90,15 +90,17 @@ async function crashes({ stack, pool, jobs, people, total }) {
   // The faults at fixed fractions of the burst's planned length D: worker at 0.17 D, Redis at 0.4 D, PostgreSQL at 0.63 D.
   const planned = (total / rate) * 1000;
   const at = (fraction) => sleep(Math.max(0, fraction * planned - (Date.now() - burstStart)));
-  // Each kill aims at the duplicate window: right after the SMTP sink accepted an email, while its sender
-  // is between the SMTP answer and the commit of its record (waiting at most 5 s for one).
-  const afterEmail = async () => ((await stack.sink.nextMessage(5_000)) ? ', right after an email reached the sink' : ', no email in the 5 s before');
+  // The PostgreSQL stop aims at the duplicate window: right after the SMTP sink accepted an email, while
+  // its sender is between the SMTP answer and the commit of its record (waiting at most 10 s for one);
+  // MailService.recordingSends must keep it from being sent twice. The worker is killed at a set time: a
+  // SIGKILL aimed at that instant duplicates every email its jobs have in that window (≤ its concurrency,
+  // 3 seen on a loaded machine), which docs/operations.md states.
+  const afterEmail = async () => ((await stack.sink.nextMessage(10_000)) ? ', right after an email reached the sink' : ', no email in the 10 s before');
   const timeline = (async () => {
     await at(0.17);
-    const aim = await afterEmail();
     const pid = await stack.killWorker(0);
     kills += 1;
-    fault(`kill -9 worker-1 (pid ${pid})${aim}`);
+    fault(`kill -9 worker-1 (pid ${pid})`);
     await sleep(1_000);
     // Started in the background: its boot (seconds on a busy machine) must not delay the next faults.
     restarted = stack.startWorker(0).then(

@@ -106,9 +106,9 @@ export class StaffAlertsService {
       );
       if (!item?.email) return false;
       const [need] = await manager.query(`SELECT need_id AS "needId" FROM staff_need_alert WHERE id = $1`, [alertId]);
-      const sent = await this.mail.sendOnce(manager, `staff-new-need:${need.needId}`, staffAlertEmail(item.email, item, this.config.publicUrl));
+      // Marked first: the email goes last, so that only the commit separates the SMTP answer from its record.
       await manager.query(`UPDATE staff_need_alert SET sent_at = now() WHERE id = $1`, [alertId]);
-      return sent;
+      return this.mail.sendOnce(manager, `staff-new-need:${need.needId}`, staffAlertEmail(item.email, item, this.config.publicUrl));
     });
   }
 
