@@ -274,7 +274,7 @@ async function measureSsr(stack, label, needReference) {
   }));
   printSsr(label, rows, ratios);
   for (const a of anatomy) {
-    console.log(`  ${a.page}: HTML ${a.htmlBytes} bytes (${a.inlineScriptBytes} of inline script), brotli as served ${a.brotliBytes} bytes in ${a.brotliMs} ms of CPU per answer`);
+    console.log(`  ${a.page}: HTML ${a.htmlBytes} bytes (${a.inlineScriptBytes} of inline script), brotli as served ${a.brotliBytes} bytes in ${a.brotliMs} ms per answer`);
   }
   return { label, needReference, rows, ratios, anatomy };
 }
@@ -283,8 +283,8 @@ const round2 = (v) => Math.round(v * 100) / 100;
 
 /**
  * What each page's HTML holds and what compressing it costs: its size, the inline scripts in it (a page with
- * client JavaScript carries its bundle inline), and the CPU time of brotli at the web server's setting
- * (apps/web/server.js: quality 5), the median of 15 compressions in this process.
+ * client JavaScript carries its bundle inline), and the time brotli takes at the web server's setting
+ * (apps/web/server.js: quality 5): the median wall time of 15 compressions in this process.
  */
 async function pageAnatomy(stack, pages) {
   const out = [];

@@ -24,7 +24,7 @@ function ssrSection(run, options) {
   if (run.anatomy?.length) {
     lines.push(
       '',
-      '| page | HTML bytes | of which inline script | brotli bytes (as served) | brotli CPU per answer (ms, quality 5) |',
+      '| page | HTML bytes | of which inline script | brotli bytes (as served) | brotli time per answer (ms, quality 5, median of 15 in the bench process, wall clock on the shared machine) |',
       '|---|--:|--:|--:|--:|',
       ...run.anatomy.map((a) => `| ${a.page} | ${num(a.htmlBytes)} | ${num(a.inlineScriptBytes)} | ${num(a.brotliBytes)} | ${num(a.brotliMs, 1)} |`),
     );
