@@ -68,7 +68,9 @@ local PostgreSQL (\`BENCH_PG_URL\`, default \`postgres://postgres@127.0.0.1:5432
 | \`DATABASE_URL=… node bench/support-tally.mjs\` | one counter row per need vs 16 shards | shards faster under concurrent supports |
 
 The databases \`pit_bench_10k\` and \`pit_bench_1m\` are kept after a run (the page benchmark reads
-\`pit_bench_10k\`); \`bench/generate.mjs\` drops and recreates the one it makes.
+\`pit_bench_10k\`); \`bench/generate.mjs\` drops and recreates the one it makes. \`bench/support-write.mjs\`
+leaves its supporters (\`BenchSupporter<i>\`, with sessions) in the database it ran on, for the next run, and
+deletes the needs it created.
 `;
 
 fs.writeFileSync(path.join(benchDir, 'README.md'), `${[intro, ...sections].join('\n\n')}\n`);
