@@ -44,12 +44,14 @@ export default function render(results) {
     '- `totalCount` counted every matching need on every request (a scan of the filtered needs at 1M). It is now exact up to 1,000 (a count that reads at most 1,001 rows); ' +
       'above that, the full count of the same filter is shared by the requests of one minute per api process and recounted in the background, the previous figure served meanwhile. ' +
       'The list shows "N besoins": a total above 1,000 may lag new needs by a minute, a smaller one never does; the page of needs itself is always current. ' +
-      'An estimate (the planner\'s) was not taken: it is wrong by large factors on filtered lists; a capped figure ("plus de 1 000") was not needed once the large totals are shared.',
-    '- The feed pages themselves were already keyset-paginated on indexes (`need_public_feed_idx`; commune, category, status indexes) and cost the same at both sizes.',
+      'The planner\'s row estimate was not used (it is not a count), and a capped figure ("plus de 1 000") was not needed once the large totals are shared.',
+    '- The pages themselves were already keyset-paginated on indexes (`need_public_feed_idx`; commune, category and status indexes). The table of single requests above shows the variants that still grow with the table: ' +
+      '"awaiting answer" (the newest needs are probed one by one for an engagement) and the words search (below).',
     '',
     'Left: the GraphQL path costs more CPU per request than the raw loop (Nest guards and pipes, Apollo\'s request pipeline and plugins — query complexity, input guard, default cache-control field instrumentation —, ' +
       'mapping each need to its GraphQL type, JSON over HTTP on both sides). On a 2-core machine shared by the database, the load generator and other work, throughput follows CPU per request. ' +
-      'Candidates: load a need\'s history, routings and photos only when a query asks for them (batched per request) instead of aggregating them in the list statement; turn off Apollo\'s cache-control plugin (no cache hints are used).',
+      'Candidates: fewer per-request plugins and field instrumentation in Apollo (its default cache-control plugin wraps every field, and no cache hints are used), a lighter mapping of list items. ' +
+      'Loading a need\'s history, routings and photos only when a query asks for them would make the list statement cheaper for both targets, which helps latency but not this ratio.',
     '',
     'Also left: the words search (`q`) costs more at 1M than at 10k. PostgreSQL either walks the newest needs testing each one\'s French text (fast for common words, slow when the newest needs do not match) ' +
       'or collects every match from the full-text index then sorts (in proportion to the matches); the plan follows its statistics. A stored `tsvector` column would make the first way cheap per row.',
