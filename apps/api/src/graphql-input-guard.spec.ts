@@ -41,4 +41,11 @@ describe('malformedArguments', () => {
     expect(malformedArguments(document, schema, { i: 'not an object' })).toEqual([]);
     expect(malformedArguments(document, schema, { i: { title: 5, tags: 'x' } })).toEqual([]);
   });
+
+  it('refuses enormous lists before GraphQL coerces them item by item', () => {
+    const document = parse('mutation($i: NeedInput!) { submit(input: $i) }');
+    const tags = Array.from({ length: 40_000 }, () => null);
+    expect(malformedArguments(document, schema, { i: { title: 'Un banc', tags } })).toEqual([{ field: 'tags', message: "Cette liste compte trop d'éléments (40000, 1000 au plus)." }]);
+    expect(malformedArguments(document, schema, { i: { title: 'Un banc', tags: Array.from({ length: 1000 }, () => 'ok') } })).toEqual([]);
+  });
 });
