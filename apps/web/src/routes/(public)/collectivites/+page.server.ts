@@ -7,18 +7,15 @@ import type { AuthorityKindEnum } from '$lib/server/operations';
 export const csr = false;
 
 const PAGE_SIZE = 20;
-const KINDS: Record<string, { kind: AuthorityKindEnum; label: string }> = {
-  pole: { kind: 'POLE', label: 'Pôle métropolitain' },
-  intercommunalites: { kind: 'EPCI', label: 'Intercommunalités' },
-  communes: { kind: 'COMMUNE', label: 'Communes' },
-};
+const KINDS = { pole: 'POLE', intercommunalites: 'EPCI', communes: 'COMMUNE' } satisfies Record<string, AuthorityKindEnum>;
+type KindKey = keyof typeof KINDS;
 
 export const load: PageServerLoad = async ({ url, locals }) => {
   const type = url.searchParams.get('type') ?? '';
-  const selected = type in KINDS ? type : '';
+  const selected: KindKey | '' = type in KINDS ? (type as KindKey) : '';
   const page = Math.min(Math.max(Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1, 1), 100);
   const { authoritiesFigures } = await locals
-    .api(AuthoritiesFiguresPage, { kind: selected ? KINDS[selected]!.kind : null, first: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+    .api(AuthoritiesFiguresPage, { kind: selected ? KINDS[selected] : null, first: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
     .catch(apiFailure);
   const pages = Math.max(1, Math.ceil(authoritiesFigures.totalCount / PAGE_SIZE));
   const href = (n: number) => {
@@ -35,6 +32,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
     previous: page > 1 ? href(page - 1) : null,
     next: page < pages ? href(page + 1) : null,
     selected,
-    kinds: Object.entries(KINDS).map(([key, value]) => ({ key, label: value.label })),
+    kinds: Object.keys(KINDS) as KindKey[],
   };
 };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { messagesFor } from '$lib/i18n';
 import { apiFailure } from '$lib/server/failures';
 import { AuthorityFiguresPage } from '$lib/server/ops-accountability';
 
@@ -9,7 +10,7 @@ export const csr = false;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-  const missing = 'Cette collectivité n’existe pas. Retrouvez-la dans la liste des collectivités.';
+  const missing = messagesFor(locals.locale).accountability.missing;
   if (!UUID.test(params.id)) error(404, missing);
   const { authorityFigures } = await locals.api(AuthorityFiguresPage, { authorityId: params.id }).catch(apiFailure);
   if (!authorityFigures || authorityFigures.kind === 'EXTERNAL') error(404, missing);
