@@ -172,6 +172,7 @@ async function load(run, { connections, seconds }) {
   const latencies = [];
   let bytes = 0;
   let errors = 0;
+  let firstError = null;
   const started = performance.now();
   const end = started + seconds * 1000;
   await Promise.all(
@@ -182,19 +183,20 @@ async function load(run, { connections, seconds }) {
           const size = await run();
           latencies.push(performance.now() - t);
           bytes += size;
-        } catch {
+        } catch (error) {
           errors++;
+          firstError ??= String(error.message ?? error).slice(0, 200);
         }
       }
     }),
   );
-  return { latencies, bytes, errors, seconds: (performance.now() - started) / 1000 };
+  return { latencies, bytes, errors, firstError, seconds: (performance.now() - started) / 1000 };
 }
 
 function pageRequest(url) {
   return async () => {
     const res = await request(url, { headers: BROWSER_HEADERS });
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    if (res.status !== 200) throw new Error(`${new URL(url).pathname}: HTTP ${res.status}`);
     return res.body.length;
   };
 }
@@ -236,7 +238,7 @@ async function measureSsr(stack, label, needReference) {
 
   log(`${label}: warm-up, then ${OPTS.rounds} rounds × ${targets.length} targets × ${OPTS.seconds} s at ${OPTS.connections} connections`);
   for (const t of targets) await load(t.run, { connections: OPTS.connections, seconds: 1 });
-  const acc = new Map(targets.map((t) => [t.key, { latencies: [], bytes: 0, errors: 0, seconds: 0 }]));
+  const acc = new Map(targets.map((t) => [t.key, { latencies: [], bytes: 0, errors: 0, firstError: null, seconds: 0 }]));
   for (let round = 0; round < OPTS.rounds; round++) {
     for (const t of targets) {
       const r = await load(t.run, { connections: OPTS.connections, seconds: OPTS.seconds });
@@ -244,6 +246,7 @@ async function measureSsr(stack, label, needReference) {
       a.latencies.push(...r.latencies);
       a.bytes += r.bytes;
       a.errors += r.errors;
+      a.firstError ??= r.firstError;
       a.seconds += r.seconds;
     }
   }
@@ -258,6 +261,7 @@ async function measureSsr(stack, label, needReference) {
       ...(t.calls ? { calls: t.calls } : {}),
       requests: lat.n,
       errors: a.errors,
+      ...(a.firstError ? { firstError: a.firstError } : {}),
       requestsPerSecond: Math.round((lat.n / a.seconds) * 10) / 10,
       latencyMs: { p50: lat.p50, p95: lat.p95, p99: lat.p99, mean: lat.mean },
       bytesPerResponse: lat.n ? Math.round(a.bytes / lat.n) : null,
