@@ -4,6 +4,7 @@
 //   node tools/fault/fuzz.mjs            (starts its own stack: tools/fault/fuzz-stack.mjs)
 //   FUZZ_API_URLS=http://…,http://… FUZZ_WEB_URL=… FUZZ_DATABASE_URL=… node tools/fault/fuzz.mjs
 //   FUZZ_SEED=<n> (default 20261126)  FUZZ_CASES=<total> (default 10500)  FUZZ_ONLY=<category>#<index>
+//   --update-docs: the figures go to docs/operations.md (fuzz-figures markers)
 //
 // Every GraphQL mutation of apps/api/schema.gql (arguments generated from their input types), every
 // named form action of apps/web/src/routes/**/+page.server.ts and the Open311 POST get hostile values
@@ -984,49 +985,60 @@ export async function runFuzz({ apiUrls, webUrl, databaseUrl, webApiKey = null, 
   const statusCounts = {};
   const coverage = { mutations: new Set(), actions: new Set() };
   let apiTurn = 0;
-  const categories = Object.keys(SHARES);
-  for (const [index, category] of categories.entries()) {
+  // All categories interleaved (each case at its fraction of its category): a deadline cuts every
+  // category by the same share rather than skipping the last ones.
+  const queue = [];
+  for (const [index, category] of Object.keys(SHARES).entries()) {
     const count = Math.max(1, Math.round(SHARES[category] * scale));
     if (only && !only.startsWith(`${category}#`)) continue;
+    byCategory[category] = { cases: 0, accepted: 0, refused4xx: 0, failures: 0, medianMs: 0 };
     const generated = fc.sample(arbitraries[category], { seed: seed + index, numRuns: count });
     const selected = only ? [[Number(only.split('#')[1]), generated[Number(only.split('#')[1])]]] : generated.map((c, i) => [i, c]);
-    const t0 = Date.now();
-    const stats = (byCategory[category] = { cases: 0, refused4xx: 0, accepted: 0, failures: 0, seconds: 0 });
-    const skipped = await pool(
-      selected,
-      CONCURRENCY,
-      async ([i, c]) => {
-        const apiUrl = apiUrls[apiTurn++ % apiUrls.length];
-        let outcome;
-        try {
-          outcome = await runCase(category, c, { apiUrl, webUrl, actors, sql, webApiKey, coverage });
-        } catch (error) {
-          outcome = { problems: [`the fuzzer itself failed: ${error.stack?.split('\n').slice(0, 3).join(' | ')}`], request: truncateDeep(c), status: 0 };
-        }
-        const { problems, request, status } = outcome;
-        stats.cases++;
-        statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-        if (c.formLevel) stats.formLevelRefusals = (stats.formLevelRefusals ?? 0) + 1;
-        if (status >= 400 && status < 500) stats.refused4xx++;
-        else if (status > 0 && status < 400) stats.accepted++;
-        if (problems.length) {
-          stats.failures++;
-          const line = `${category}#${i} ${problems.join('; ')}\n    request: ${JSON.stringify(truncateDeep(request)).slice(0, 1500)}`;
-          failures.push(line);
-          const kind = `${category}: ${problems[0].replace(/#\d+/g, '').replace(/\d+/g, 'N').slice(0, 90)}`;
-          if (!kinds.has(kind)) {
-            kinds.set(kind, 0);
-            if (kinds.size <= 60) log(`FAIL ${line}`);
-          }
-          kinds.set(kind, kinds.get(kind) + 1);
-        }
-      },
-      deadline,
-    );
-    stats.seconds = Math.round((Date.now() - t0) / 100) / 10;
-    log(`fuzz: ${category}: ${stats.cases} cases in ${stats.seconds} s (${stats.accepted} accepted, ${stats.refused4xx} refused with 4xx, ${stats.failures} failures${skipped ? `, ${skipped} skipped at the deadline` : ''})`);
-    if (skipped) failures.push(`${category}: ${skipped} cases not run before the deadline`);
+    for (const [i, c] of selected) queue.push({ category, i, c, at: (i + 0.5) / count });
   }
+  queue.sort((a, b) => a.at - b.at);
+  const durations = {};
+  const skipped = await pool(
+    queue,
+    CONCURRENCY,
+    async ({ category, i, c }) => {
+      const stats = byCategory[category];
+      const apiUrl = apiUrls[apiTurn++ % apiUrls.length];
+      const t0 = Date.now();
+      let outcome;
+      try {
+        outcome = await runCase(category, c, { apiUrl, webUrl, actors, sql, webApiKey, coverage });
+      } catch (error) {
+        outcome = { problems: [`the fuzzer itself failed: ${error.stack?.split('\n').slice(0, 3).join(' | ')}`], request: truncateDeep(c), status: 0 };
+      }
+      (durations[category] ??= []).push(Date.now() - t0);
+      const { problems, request, status } = outcome;
+      stats.cases++;
+      statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+      if (c.formLevel) stats.formLevelRefusals = (stats.formLevelRefusals ?? 0) + 1;
+      if (status >= 400 && status < 500) stats.refused4xx++;
+      else if (status > 0 && status < 400) stats.accepted++;
+      if (problems.length) {
+        stats.failures++;
+        const line = `${category}#${i} ${problems.join('; ')}\n    request: ${JSON.stringify(truncateDeep(request)).slice(0, 1500)}`;
+        failures.push(line);
+        const kind = `${category}: ${problems[0].replace(/#\d+/g, '').replace(/\d+/g, 'N').slice(0, 90)}`;
+        if (!kinds.has(kind)) {
+          kinds.set(kind, 0);
+          if (kinds.size <= 60) log(`FAIL ${line}`);
+        }
+        kinds.set(kind, kinds.get(kind) + 1);
+      }
+    },
+    deadline,
+  );
+  for (const [category, stats] of Object.entries(byCategory)) {
+    const sorted = (durations[category] ?? []).sort((a, b) => a - b);
+    stats.medianMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    log(`fuzz: ${category}: ${stats.cases} cases (${stats.accepted} accepted, ${stats.refused4xx} refused with 4xx, ${stats.failures} failures; median ${stats.medianMs} ms)`);
+  }
+  log(`fuzz: cases run in ${Math.round((Date.now() - started) / 1000)} s`);
+  if (skipped) failures.push(`${skipped} cases not run before the deadline (${Math.round(deadlineMs / 1000)} s)`);
   const done = Object.values(byCategory).reduce((n, s) => n + s.cases, 0);
 
   // After the run. Fresh sessions: an admin's fuzzed mutations may have revoked the fuzzing actors' ones.
@@ -1134,6 +1146,25 @@ async function renewIfLoggedOut(response, actor, sql) {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** Writes the run's figures between the fuzz-figures markers of docs/operations.md. */
+function updateDocs(result) {
+  const file = path.join(root, 'docs/operations.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const rows = Object.entries(result.byCategory).map(
+    ([category, s]) => `| \`${category}\` | ${s.cases} | ${s.accepted} | ${s.refused4xx} | ${s.failures} | ${s.medianMs} |`,
+  );
+  const block = [
+    `Last standalone run (\`node tools/fault/fuzz.mjs --update-docs\`), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, seed ${result.seed}: ${result.cases} cases in ${result.seconds} s, **${result.failures.length} failure(s)**; ${result.storedMarkup.needs} needs and ${result.storedMarkup.comments} comments stored with markup, then checked as rendered.`,
+    '',
+    '| category | cases | accepted (2xx/3xx) | refused (4xx) | failures | median ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+  const updated = text.replace(/<!-- fuzz-figures -->[\s\S]*?<!-- \/fuzz-figures -->/, `<!-- fuzz-figures -->\n${block}\n<!-- /fuzz-figures -->`);
+  if (updated === text) console.log('docs/operations.md has no fuzz-figures markers: not updated');
+  else fs.writeFileSync(file, updated);
+}
+
 async function main() {
   const log = (line) => console.log(line);
   let stack = null;
@@ -1151,6 +1182,7 @@ async function main() {
   } finally {
     if (stack) await stack.stop();
   }
+  if (process.argv.includes('--update-docs')) updateDocs(result);
   if (result.failures.length) {
     console.log(`\n${result.failures.length} failures:`);
     const afterRun = (f) => /^(stored|rendering|csv):/.test(f);
