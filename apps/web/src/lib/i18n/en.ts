@@ -434,5 +434,6 @@ export const en = {
     pages: 'Pages of comments',
     first: 'First comments',
     next: 'Next comments',
+    newComment: 'New comment',
   },
 } satisfies Messages;

@@ -441,6 +441,7 @@ export const fr = {
     pages: 'Pages de commentaires',
     first: 'Premiers commentaires',
     next: 'Commentaires suivants',
+    newComment: 'Nouveau commentaire',
   },
 };
 
