@@ -340,10 +340,8 @@ async function main() {
     });
     log(`results written to ${path.relative(root, path.join(root, 'bench/results/pipeline.json'))}`);
   } finally {
+    // Stops the apps and deletes the private queue's keys (they go with the scratch database).
     await stack?.stop();
-    // The private queue's keys go with the scratch database.
-    const keys = await redis.keys(`${QUEUE_PREFIX}:*`).catch(() => []);
-    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500)).catch(() => undefined);
     redis.disconnect();
     await pool.end();
     await db.drop();

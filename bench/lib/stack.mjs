@@ -17,6 +17,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import IORedis from 'ioredis';
 import pg from 'pg';
 import { anyFreePort, waitForHttp } from '../../tools/lib/net.mjs';
 import { childExited, stopChild } from '../../tools/lib/procs.mjs';
@@ -188,8 +189,27 @@ export async function startStack({ databaseUrl: dbUrl, queuePrefix, apps = ['api
     async stop() {
       await Promise.all([...procs.keys()].map(stopApp));
       fs.rmSync(webDir, { recursive: true, force: true });
+      await dropQueueKeys(queuePrefix);
     },
   };
+}
+
+/** Deletes the Redis keys of a bench's private queue prefix (its jobs, schedulers and events). */
+export async function dropQueueKeys(queuePrefix) {
+  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    /* best effort */
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Percentile (nearest rank) of a sorted array of numbers; null when empty. */
