@@ -14,6 +14,7 @@ import { PrivacyGraphqlModule } from '@pit/privacy/graphql';
 import { formatGraphqlError } from './graphql-errors.js';
 import { inputGuardPlugin } from './graphql-input-guard.js';
 import { aliasLimitRule, complexityPlugin, depthLimitRule, MAX_TOKENS } from './graphql-limits.js';
+import { noStorePlugins } from './graphql-no-store.js';
 import { OpsModule } from './ops/ops.module.js';
 
 export const GRAPHQL_MODULES = [
@@ -45,7 +46,7 @@ export const GRAPHQL_MODULES = [
         return {
           validationRules: [depthLimitRule(), aliasLimitRule()],
           parseOptions: { maxTokens: MAX_TOKENS },
-          plugins: [complexityPlugin(), inputGuardPlugin()],
+          plugins: [complexityPlugin(), inputGuardPlugin(), ...noStorePlugins()],
           // One operation per HTTP request: no batching.
           allowBatchedHttpRequests: false,
           autoSchemaFile: true,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLInputType, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLInputType, GraphQLSchema, ValueNode } from 'graphql';
 import { badUserInput, INVALID_ID_MESSAGE, isMalformedText, isUuid, MALFORMED_TEXT_MESSAGE, type FieldError } from '@pit/core';
 
 // The schema comes from @nestjs/graphql, which loads graphql's CommonJS build. TypeInfo and the is*Type
@@ -11,6 +11,39 @@ const { getNamedType, GraphQLError, isInputObjectType, isListType, isNonNullType
 
 /** Items an input list may hold (the inputs' own limits, @ArrayMaxSize, are far below). */
 export const MAX_LIST_ITEMS = 1000;
+
+interface ArgumentSite {
+  type: GraphQLInputType;
+  /** The argument's value in the document; `variable` names it when it is a variable. */
+  value: ValueNode;
+  variable: string | null;
+  root: string;
+}
+
+// The arguments of a document depend on the document and the schema only: Apollo hands every request of a
+// query text it has seen the same DocumentNode, so the walk with TypeInfo is done once per document.
+const argumentSites = new WeakMap<DocumentNode, { schema: GraphQLSchema; sites: ArgumentSite[] }>();
+
+function argumentsOf(document: DocumentNode, schema: GraphQLSchema): ArgumentSite[] {
+  const known = argumentSites.get(document);
+  if (known && known.schema === schema) return known.sites;
+  const sites: ArgumentSite[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (!argument) return;
+        // An input object's fields are named without the argument (input.title → title), as class-validator does.
+        const root = isInputObjectType(getNamedType(argument.type)) ? '' : argument.name;
+        sites.push({ type: argument.type, value: node.value, variable: node.value.kind === Kind.VARIABLE ? node.value.name.value : null, root });
+      },
+    }),
+  );
+  argumentSites.set(document, { schema, sites });
+  return sites;
+}
 
 /**
  * The argument values of an operation (variables and literals) that no resolver should see: text with
@@ -49,20 +82,9 @@ export function malformedArguments(document: DocumentNode, schema: GraphQLSchema
     if (named.name === 'ID' && (typeof value === 'number' || (typeof value === 'string' && !isUuid(value)))) report(path, INVALID_ID_MESSAGE);
     else if (typeof value === 'string' && isMalformedText(value)) report(path, MALFORMED_TEXT_MESSAGE);
   };
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        const argument = typeInfo.getArgument();
-        if (!argument) return;
-        const value = node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : valueFromASTUntyped(node.value, variables);
-        // An input object's fields are named without the argument (input.title → title), as class-validator does.
-        const root = isInputObjectType(getNamedType(argument.type)) ? '' : argument.name;
-        check(argument.type, value, root);
-      },
-    }),
-  );
+  for (const { type, value, variable, root } of argumentsOf(document, schema)) {
+    check(type, variable !== null ? variables[variable] : valueFromASTUntyped(value, variables), root);
+  }
   return problems;
 }
 

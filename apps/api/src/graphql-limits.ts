@@ -2,8 +2,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
+  visit,
+  type ASTNode,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
@@ -86,26 +90,80 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return first === null ? undefined : 1 + Math.max(1, first) * childComplexity;
 };
 
-/** Refuses operations whose estimated cost exceeds the limit, with their variables known. */
+/** Estimates kept per parsed document (Apollo reuses the DocumentNode of a query text it has seen), by the variables that count. */
+const MAX_ESTIMATES_PER_DOCUMENT = 64;
+const MAX_KEY_LENGTH = 2048;
+
+/**
+ * The variables an estimate depends on: those given to a `first` argument (pageSizeEstimator) or to a
+ * directive (@skip/@include remove fields). Every other variable (an id, a text) leaves the estimate as it is.
+ */
+function countingVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node, _key, _parent, _path, ancestors) {
+      const inDirective = ancestors.some((ancestor) => !Array.isArray(ancestor) && (ancestor as ASTNode).kind === Kind.DIRECTIVE);
+      if (node.name.value !== 'first' && !inDirective) return;
+      visit(node.value, {
+        Variable(variable) {
+          names.add(variable.name.value);
+        },
+      });
+    },
+  });
+  return [...names].sort();
+}
+
+function estimateOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number | null {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables,
+      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    // Variables that do not fit the operation: execution refuses them next, naming the field.
+    return null;
+  }
+}
+
+/**
+ * Refuses operations whose estimated cost exceeds the limit, with their variables known. The estimate walks
+ * the whole document against the schema; it depends on the document and on the variables of `first` and of
+ * directives only, so it is kept per (document, operation name, those variables): a small map per document,
+ * oldest entry dropped first (the document itself leaves with Apollo's document cache). A kept estimate
+ * over the limit is computed again with all the variables before refusing, so refusals are exactly as before.
+ */
 export function complexityPlugin(max: number = GRAPHQL_LIMITS.complexity): ApolloServerPlugin {
+  const documents = new WeakMap<DocumentNode, { counting: string[]; estimates: Map<string, number | null> }>();
+  const estimate = (document: DocumentNode, schema: GraphQLSchema, operationName: string | null | undefined, variables: Record<string, unknown> | undefined) => {
+    let known = documents.get(document);
+    if (!known) documents.set(document, (known = { counting: countingVariables(document), estimates: new Map() }));
+    let key: string;
+    try {
+      key = `${operationName ?? ''}\u0000${JSON.stringify(known.counting.map((name) => (variables?.[name] === undefined ? [] : [variables[name]])))}`;
+    } catch {
+      key = '';
+    }
+    if (key.length > MAX_KEY_LENGTH) key = '';
+    const kept = key ? known.estimates.get(key) : undefined;
+    if (kept !== undefined && (kept === null || kept <= max)) return kept;
+    const complexity = estimateOf(schema, document, operationName, variables);
+    // An estimate that failed on these variables (coercion) is not kept: other values of the same variables may fit.
+    if (key && complexity !== null) {
+      if (known.estimates.size >= MAX_ESTIMATES_PER_DOCUMENT) known.estimates.delete(known.estimates.keys().next().value!);
+      known.estimates.set(key, complexity);
+    }
+    return complexity;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not fit the operation: execution refuses them next, naming the field.
-            return;
-          }
-          if (complexity > max) throw tooComplex(`La requête est trop coûteuse (${complexity} points, ${max} au plus) : demandez moins d'éléments.`);
+          const complexity = estimate(document, schema, request.operationName, request.variables);
+          if (complexity !== null && complexity > max) throw tooComplex(`La requête est trop coûteuse (${complexity} points, ${max} au plus) : demandez moins d'éléments.`);
         },
       };
     },
