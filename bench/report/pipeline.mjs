@@ -29,6 +29,7 @@ export default function render(results) {
     '',
     `Schedule: ${num(p1.scheduled)} submissions offered at ${p1.offeredRate}/s for ${p1.seconds} s; ${num(p1.acknowledged)} acknowledged, ${p1.errors} errors; achieved ${num(p1.achievedRate, 1)}/s; ` +
       `lateness of the sends behind their schedule p50 ${num(p1.latenessMs.p50, 1)} ms, p95 ${num(p1.latenessMs.p95, 1)} ms, max ${num(p1.latenessMs.max, 1)} ms. ` +
+      (p1.errors ? `Errors: ${p1.firstErrors.map((e) => e.message.replace(/http:\/\/127\.0\.0\.1:\d+/, 'the api ')).filter((m, i, all) => all.indexOf(m) === i).join('; ')} (the bench gives up on an answer after 30 s of silence). ` : '') +
       `Every need was routed ${num(p1.settleSecondsAfterLastAck, 1)} s after the last acknowledgement; every follow-up job (staff alerts, notifications: they yield to route-need) had run ${num(p1.followUpsDoneSecondsAfterLastAck, 1)} s after it.`,
     '',
     '| step (ms) | p50 | p95 | p99 | max | n |',
@@ -61,6 +62,14 @@ export default function render(results) {
     }
     lines.push('');
   }
+  // A reading of this run, from its own figures.
+  const same = p2?.drains?.find((d) => d.workerConcurrency === o.workerConcurrency);
+  const best = p2?.drains?.length ? p2.drains.reduce((a, b) => ((b.drainRate ?? 0) > (a.drainRate ?? 0) ? b : a)) : null;
+  const reading = [];
+  if (p1.submitMs.p50 > 1000) reading.push(`the api itself fell behind the schedule (acknowledgement p50 ${num(p1.submitMs.p50 / 1000, 1)} s, while the sends kept to it)`);
+  if (same?.drainRate && same.drainRate < p1.offeredRate) reading.push(`a worker at concurrency ${o.workerConcurrency} routes ${num(same.drainRate, 1)} needs/s here, less than the ${p1.offeredRate}/s offered, so route-need jobs queued (BullMQ wait p95 ${num(p1.stagesMs.jobQueueWait.p95 / 1000, 1)} s)`);
+  if (best && same && best !== same && best.drainRate) reading.push(`at concurrency ${best.workerConcurrency} the same worker drained ${num(best.drainRate, 1)}/s in the same run`);
+  if (reading.length) lines.push(`Reading: ${reading.join('; ')}.`, '');
   if (results.jobs) {
     lines.push('Run time of the jobs the worker ran during the bench (both phases; BullMQ keeps the last 10,000 completed), by name: ' + Object.entries(results.jobs).map(([name, j]) => `\`${name}\` ${num(j.count)} (run p50 ${num(j.runMs.p50)} ms, p95 ${num(j.runMs.p95)} ms)`).join('; ') + '.', '');
   }
