@@ -121,7 +121,7 @@ test('the accountability pages, the moderation log, the multi-year plan and the 
   await expect(page.locator('dl.facts dt')).toHaveText(['Public needs in its charge', 'Target time to first answer', 'Median time to first answer', 'Overdue needs', 'Does this service meet the need?']);
   await expect(page.locator('dl.facts dd').nth(1)).toHaveText(/^[\d.]+ days?$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Needs by status' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'All local authorities' })).toHaveAttribute('href', '/collectivites');
+  await expect(page.getByRole('main').getByRole('link', { name: 'All local authorities' })).toHaveAttribute('href', '/collectivites');
   expect((await page.request.get('/collectivites/00000000-0000-0000-0000-000000000000')).status()).toBe(404);
   await page.goto('/collectivites/00000000-0000-0000-0000-000000000000').catch(() => undefined);
   await expect(page.getByText('This local authority does not exist. Find it in the list of local authorities.')).toBeVisible();
@@ -141,15 +141,15 @@ test('the accountability pages, the moderation log, the multi-year plan and the 
     'Unrelated to the need',
     'Other reason',
   ]);
-  await expect(page.getByRole('link', { name: 'terms of use' })).toHaveAttribute('href', '/conditions-d-utilisation');
+  await expect(page.getByRole('main').getByRole('link', { name: 'terms of use', exact: true })).toHaveAttribute('href', '/conditions-d-utilisation');
 
   await page.goto('/accessibilite');
-  await page.getByRole('link', { name: 'multi-year accessibility plan' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'multi-year accessibility plan', exact: true }).click();
   await expect(page).toHaveURL(/\/accessibilite\/schema-pluriannuel$/);
   await expect(h1(page)).toHaveText('Multi-year accessibility plan 2026-2028');
   await expect(page).toHaveTitle(/^Multi-year accessibility plan — /);
   for (const heading of ['Organisation', 'Method', 'Action plan 2026', 'Action plan 2027', 'Action plan 2028', 'Review']) await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
-  const official = page.getByRole('link', { name: 'French plan' });
+  const official = page.getByRole('main').getByRole('link', { name: 'French plan' });
   await expect(official).toHaveAttribute('lang', 'fr');
   await official.click();
   await expect(h1(page)).toHaveText('Schéma pluriannuel de mise en accessibilité 2026-2028');
@@ -160,11 +160,11 @@ test('the accountability pages, the moderation log, the multi-year plan and the 
   await expect(page.getByText('Trottoir défoncé rue du Lavoir: back to the need')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Comments (0)' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'New comment' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Log in to comment' })).toHaveAttribute('href', /^\/connexion\?retour=/);
+  await expect(page.getByRole('main').getByRole('link', { name: 'Log in to comment' })).toHaveAttribute('href', /^\/connexion\?retour=/);
   await page.goto(`/besoins/${reference}/commentaires?commentaire=00000000-0000-0000-0000-000000000000`);
   await expect(page.getByRole('heading', { level: 2, name: 'This comment' })).toBeVisible();
   await expect(page.getByText('This comment is not on this page.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'See the comments' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'See the comments' })).toBeVisible();
 });
 
 test('axe finds no violation on the English pages', async ({ page, browser, baseURL, residentRequest: request }, testInfo) => {
