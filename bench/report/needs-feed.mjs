@@ -48,10 +48,18 @@ export default function render(results) {
     '- The pages themselves were already keyset-paginated on indexes (`need_public_feed_idx`; commune, category and status indexes). The table of single requests above shows the variants that still grow with the table: ' +
       '"awaiting answer" (the newest needs are probed one by one for an engagement) and the words search (below).',
     '',
-    'Left: the GraphQL path costs more CPU per request than the raw loop (Nest guards and pipes, Apollo\'s request pipeline and plugins — query complexity, input guard, default cache-control field instrumentation —, ' +
-      'mapping each need to its GraphQL type, JSON over HTTP on both sides). On a 2-core machine shared by the database, the load generator and other work, throughput follows CPU per request. ' +
-      'Candidates: fewer per-request plugins and field instrumentation in Apollo (its default cache-control plugin wraps every field, and no cache hints are used), a lighter mapping of list items. ' +
-      'Loading a need\'s history, routings and photos only when a query asks for them would make the list statement cheaper for both targets, which helps latency but not this ratio.',
+    '**Second pass, on the api\'s CPU per request** (CPU profiles of the api under this load, `node --cpu-prof`, samples after start-up): no request-scoped provider, no field-resolver enhancer, ' +
+      'one global guard and the `ValidationPipe` cost little; Apollo\'s default cache-control plugin wrapped every resolved field (about 200 for a page of 20 needs) to collect cache hints the api never gives, ' +
+      'the complexity plugin walked the whole document against the schema on every request (3.9% of the api\'s samples) and the input guard walked it again with `TypeInfo` (1.4%). ' +
+      'Changed (`apps/api/src/graphql-no-store.ts`, `graphql-limits.ts`, `graphql-input-guard.ts`): the cache-control plugin is disabled and `cache-control: no-store` is set once per answer (the same header as before); ' +
+      'the complexity estimate is kept per parsed document and the values of the variables it depends on (`first`, directives), and computed again with all the variables before any refusal; ' +
+      'the input guard lists a document\'s arguments once and checks each request\'s values against that list. Limits, refusals and error shapes are unchanged (their integration tests pass).',
+    '',
+    'The ratio depends on how busy the machine is: throughput follows CPU per request, and the api spends more CPU per request than the raw loop (HTTP on both sides, Apollo\'s pipeline, GraphQL execution, ' +
+      'mapping each need to its GraphQL type, TypeORM\'s query runner). With the changes above, the run shown here (load average between 4 and 7 on 2 CPUs) measured the ratio above; ' +
+      'a run with the same settings 8 minutes earlier, the load average between 12 and 18 and changing within the run, measured 0.43 at 10k and 0.77 at 1M; the run before the changes (load average about 19) measured 0.40 and 0.38. ' +
+      'These runs were not taken under the same load, so they do not isolate the changes\' share. ' +
+      'Still to try: a lighter mapping of list items (the mapper awaits the territory snapshot several times per need), and loading a need\'s history, routings and photos only when a query asks for them.',
     '',
     'Also left: the words search (`q`) costs more at 1M than at 10k. PostgreSQL either walks the newest needs testing each one\'s French text (fast for common words, slow when the newest needs do not match) ' +
       'or collects every match from the full-text index then sorts (in proportion to the matches); the plan follows its statistics. A stored `tsvector` column would make the first way cheap per row.',

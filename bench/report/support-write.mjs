@@ -40,8 +40,10 @@ export default function render(results) {
       '(`apps/api/src/public-rate-limit.ts`, `libs/server/accounts/src/graphql/request-context.ts`), so the mutation runs exactly the bare server\'s statements (checked in the PostgreSQL statement log). ' +
       'Hot vs spread: a single need does not serialize supporters (16 tally shards, see section 6); the spread runs even pay one more statement (the threshold check after COMMIT), which the hot need skips once engaged.',
     '',
-    'Left: the remaining gap to the bare server is CPU per request in the api process (Nest, Apollo and its plugins, TypeORM\'s query runner, GraphQL execution and serialization) on a 2-core machine that also runs PostgreSQL and the load generator; ' +
-      'the gap to pgbench adds HTTP and JSON on both sides and node\'s own event loop.',
+    'Second pass, on the api\'s CPU per request (CPU profiles under this load; see section 3 for the changes to Apollo\'s plugins): the complexity estimate is kept per document and the variables it depends on ' +
+      '(`first`, directives), so a mutation whose only variable is an id no longer walks its document against the schema on every request; the input guard lists a document\'s arguments once. ' +
+      'The profile of the api during this benchmark is dominated by socket writes (to PostgreSQL, about 9 statements per support, and to the HTTP client), then pg\'s protocol parsing, TypeORM\'s query runner, GraphQL execution and Apollo\'s pipeline. ' +
+      'The run shown here ran on a quieter machine (load average falling from about 12 to 4 on 2 CPUs during the run) than the run before the changes (about 19, ratio 0.57): the two runs do not isolate the changes\' share; the ratio falls when the machine is busy, as the api spends more CPU per support than the bare server.',
     '',
   );
   return lines.join('\n');
