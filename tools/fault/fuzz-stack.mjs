@@ -11,10 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { anyFreePort, waitForHttp } from '../lib/net.mjs';
 import { childExited, stopChild } from '../lib/procs.mjs';
+import { startSmtpSink } from './lib/smtp-sink.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,22 +36,8 @@ async function ensureDatabase(url) {
 export async function startFuzzStack({ log = console.log } = {}) {
   const databaseUrl = process.env.FUZZ_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/pit_h5_fuzz';
   await ensureDatabase(databaseUrl);
-  const smtpMessages = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          for (const r of session.envelope.rcptTo) smtpMessages.push({ to: r.address, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  const smtpPort = await anyFreePort();
-  await new Promise((resolve, reject) => smtp.listen(smtpPort, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+  const smtp = await startSmtpSink(await anyFreePort());
+  const smtpMessages = smtp.messages;
   const [webPort, apiPort] = [await anyFreePort(), await anyFreePort()];
   const webUrl = `http://127.0.0.1:${webPort}`;
   const webApiKey = crypto.randomBytes(18).toString('base64url');
@@ -67,7 +52,7 @@ export async function startFuzzStack({ log = console.log } = {}) {
     HOST: '127.0.0.1',
     PUBLIC_URL: webUrl,
     ORIGIN: webUrl,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: smtp.url,
     WEB_API_KEY: webApiKey,
     PAPER_SUPPORT_SECRET: 'fuzz-paper-support-secret-0123456789abcdef',
     PUBLIC_API_REQUESTS_PER_MINUTE: '0',
@@ -122,7 +107,7 @@ export async function startFuzzStack({ log = console.log } = {}) {
     async stop() {
       await Promise.all(children.map((c) => stopChild(c, 'SIGTERM', 15_000)));
       fs.rmSync(webCopy, { recursive: true, force: true });
-      await new Promise((resolve) => smtp.close(resolve));
+      await smtp.stop();
     },
   };
 }
