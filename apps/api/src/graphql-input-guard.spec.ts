@@ -19,33 +19,36 @@ describe('malformedArguments', () => {
     const problems = malformedArguments(document, schema, {
       i: { title: 'Un banc\u0000 cassé', tags: ['ok', 'x\ud800'], address: { label: 'rue \ufffd', lat: 47.4 }, organisationId: null },
     });
-    expect(problems).toEqual([
-      { field: 'title', message: MALFORMED_TEXT_MESSAGE },
-      { field: 'tags', message: MALFORMED_TEXT_MESSAGE },
-      { field: 'address.label', message: MALFORMED_TEXT_MESSAGE },
-    ]);
+    expect(problems).toEqual({
+      refused: [
+        { field: 'title', message: MALFORMED_TEXT_MESSAGE },
+        { field: 'tags', message: MALFORMED_TEXT_MESSAGE },
+        { field: 'address.label', message: MALFORMED_TEXT_MESSAGE },
+      ],
+      ids: [],
+    });
   });
 
-  it('refuses ids that are not UUIDs, in variables and in literals, and lets good input through', () => {
+  it('lists apart the ids that are not UUIDs (resolvers name them first), in variables and in literals, and lets good input through', () => {
     const document = parse('mutation($n: ID!) { comment(needId: $n, body: "ligne\\u0007") }');
-    expect(malformedArguments(document, schema, { n: "1'; DROP TABLE need; --" })).toEqual([
-      { field: 'needId', message: INVALID_ID_MESSAGE },
-      { field: 'body', message: MALFORMED_TEXT_MESSAGE },
-    ]);
+    expect(malformedArguments(document, schema, { n: "1'; DROP TABLE need; --" })).toEqual({
+      refused: [{ field: 'body', message: MALFORMED_TEXT_MESSAGE }],
+      ids: [{ field: 'needId', message: INVALID_ID_MESSAGE }],
+    });
     const fine = parse('mutation($n: ID!, $b: String!) { comment(needId: $n, body: $b) }');
-    expect(malformedArguments(fine, schema, { n: '6f1c1f7e-3b1a-4c53-9d0e-8f0a2b6c9d11', b: 'Tab\tet\r\nretours, <script> et 👩‍👩‍👧 permis' })).toEqual([]);
+    expect(malformedArguments(fine, schema, { n: '6f1c1f7e-3b1a-4c53-9d0e-8f0a2b6c9d11', b: 'Tab\tet\r\nretours, <script> et 👩‍👩‍👧 permis' })).toEqual({ refused: [], ids: [] });
   });
 
   it('leaves values of the wrong type to GraphQL coercion', () => {
     const document = parse('mutation($i: NeedInput!) { submit(input: $i) }');
-    expect(malformedArguments(document, schema, { i: 'not an object' })).toEqual([]);
-    expect(malformedArguments(document, schema, { i: { title: 5, tags: 'x' } })).toEqual([]);
+    expect(malformedArguments(document, schema, { i: 'not an object' })).toEqual({ refused: [], ids: [] });
+    expect(malformedArguments(document, schema, { i: { title: 5, tags: 'x' } })).toEqual({ refused: [], ids: [] });
   });
 
   it('refuses enormous lists before GraphQL coerces them item by item', () => {
     const document = parse('mutation($i: NeedInput!) { submit(input: $i) }');
     const tags = Array.from({ length: 40_000 }, () => null);
-    expect(malformedArguments(document, schema, { i: { title: 'Un banc', tags } })).toEqual([{ field: 'tags', message: "Cette liste compte trop d'éléments (40000, 1000 au plus)." }]);
-    expect(malformedArguments(document, schema, { i: { title: 'Un banc', tags: Array.from({ length: 1000 }, () => 'ok') } })).toEqual([]);
+    expect(malformedArguments(document, schema, { i: { title: 'Un banc', tags } })).toEqual({ refused: [{ field: 'tags', message: "Cette liste compte trop d'éléments (40000, 1000 au plus)." }], ids: [] });
+    expect(malformedArguments(document, schema, { i: { title: 'Un banc', tags: Array.from({ length: 1000 }, () => 'ok') } })).toEqual({ refused: [], ids: [] });
   });
 });

@@ -47,17 +47,20 @@ function argumentsOf(document: DocumentNode, schema: GraphQLSchema): ArgumentSit
 
 /**
  * The argument values of an operation (variables and literals) that no resolver should see: text with
- * control characters, lone surrogates or U+FFFD (bytes that were not UTF-8), ID values that are not
- * UUIDs (PostgreSQL would refuse them with a 500), lists longer than MAX_LIST_ITEMS. Fields are named as the ValidationPipe names them:
- * the argument for a scalar argument (`body`), the path inside an input object (`address.street`).
+ * control characters, lone surrogates or U+FFFD (bytes that were not UTF-8), lists longer than
+ * MAX_LIST_ITEMS (`refused`). ID values that are not UUIDs are listed apart (`ids`): resolvers check ids
+ * with their own messages ("Choisissez une collectivité de la liste"), so they are refused only when a
+ * query reaches PostgreSQL with one (see inputGuardPlugin). Fields are named as the ValidationPipe names
+ * them: the argument for a scalar argument (`body`), the path inside an input object (`address.street`).
  */
-export function malformedArguments(document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown> = {}): FieldError[] {
-  const problems: FieldError[] = [];
+export function malformedArguments(document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown> = {}): { refused: FieldError[]; ids: FieldError[] } {
+  const refused: FieldError[] = [];
+  const ids: FieldError[] = [];
   const seen = new Set<string>();
-  const report = (field: string, message: string) => {
+  const report = (field: string, message: string, list = refused) => {
     if (seen.has(field)) return;
     seen.add(field);
-    problems.push({ field, message });
+    list.push({ field, message });
   };
   const check = (type: GraphQLInputType, value: unknown, path: string): void => {
     if (value === null || value === undefined) return;
@@ -79,26 +82,51 @@ export function malformedArguments(document: DocumentNode, schema: GraphQLSchema
       }
       return;
     }
-    if (named.name === 'ID' && (typeof value === 'number' || (typeof value === 'string' && !isUuid(value)))) report(path, INVALID_ID_MESSAGE);
+    if (named.name === 'ID' && (typeof value === 'number' || (typeof value === 'string' && !isUuid(value)))) report(path, INVALID_ID_MESSAGE, ids);
     else if (typeof value === 'string' && isMalformedText(value)) report(path, MALFORMED_TEXT_MESSAGE);
   };
   for (const { type, value, variable, root } of argumentsOf(document, schema)) {
     check(type, variable !== null ? variables[variable] : valueFromASTUntyped(value, variables), root);
   }
-  return problems;
+  return { refused, ids };
 }
 
-/** Refuses, before any resolver runs, the operations whose arguments hold malformed text or ids. */
+/** PostgreSQL's invalid_text_representation (a text that is not a UUID compared with a uuid column), as TypeORM's QueryFailedError carries it. */
+function isInvalidTextRepresentation(error: unknown): boolean {
+  const original = (error as { originalError?: { code?: unknown; driverError?: { code?: unknown } } } | undefined)?.originalError;
+  return original?.code === '22P02' || original?.driverError?.code === '22P02';
+}
+
+/**
+ * Refuses, before any resolver runs, the operations whose arguments hold malformed text or enormous lists.
+ * An operation with ids that are not UUIDs runs (its resolvers name such a field with their own message);
+ * if PostgreSQL then refuses one of them (22P02, which would be a 500), the internal error is replaced by
+ * the refusal naming those fields. The resolver's transaction has rolled back: nothing is written.
+ */
 export function inputGuardPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
+      let ids: FieldError[] = [];
+      let refusedByDatabase = false;
       return {
         async didResolveOperation({ request, document, schema }) {
           const problems = malformedArguments(document, schema, request.variables ?? {});
-          if (!problems.length) return;
+          ids = problems.ids;
+          if (!problems.refused.length) return;
           // Thrown from a plugin, an error is a 500 unless it says otherwise.
-          const refusal = badUserInput(problems);
+          const refusal = badUserInput(problems.refused);
           throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
+        },
+        async didEncounterErrors({ errors }) {
+          if (ids.length && errors.some(isInvalidTextRepresentation)) refusedByDatabase = true;
+        },
+        async willSendResponse({ response }) {
+          if (!refusedByDatabase || response.body.kind !== 'single') return;
+          const refusal = badUserInput(ids);
+          const result = response.body.singleResult;
+          result.errors = result.errors?.map((error) =>
+            error.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { message: refusal.message, path: error.path, extensions: refusal.extensions } : error,
+          );
         },
       };
     },

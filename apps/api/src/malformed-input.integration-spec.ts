@@ -16,16 +16,22 @@ describe('malformed input', () => {
 
   const post = (body: string) => api.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: body });
 
-  it('refuses ids that are not UUIDs with 400 and the field named (PostgreSQL answered 500)', async () => {
+  it('refuses ids that are not UUIDs naming the field: with the resolver\'s own message, else when PostgreSQL refuses them (it answered 500)', async () => {
+    const id = "1'; DROP TABLE need; --";
+    const follow = await graphql(api, 'mutation($n: ID!) { followNeed(needId: $n) { __typename } }', { n: id }, { token: resident });
+    expect(follow.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'needId', message: "Ce besoin n'existe pas ou n'est pas public." }] });
+    // deleteAnswerTemplate looks its template up by id straight away: PostgreSQL refuses the text (22P02).
+    const { tokens } = await accountsWithRoles(api, 'Fuzz ids', { admin: { role: 'admin' } });
     const response = await api.inject({
       method: 'POST',
       url: '/graphql',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${resident}` },
-      payload: JSON.stringify({ query: 'mutation($n: ID!) { followNeed(needId: $n) { __typename } }', variables: { n: "1'; DROP TABLE need; --" } }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
+      payload: JSON.stringify({ query: 'mutation($id: ID!) { deleteAnswerTemplate(id: $id) }', variables: { id } }),
     });
-    expect(response.statusCode).toBe(400);
-    const error = JSON.parse(response.body).errors[0];
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'needId', message: "Cet identifiant n'est pas valide." }] });
+    expect(response.statusCode).toBe(200);
+    const errors = JSON.parse(response.body).errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ message: "Cet identifiant n'est pas valide.", extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'id', message: "Cet identifiant n'est pas valide." }] } });
   });
 
   it('refuses NUL, other control characters, lone surrogates and bytes that are not UTF-8, naming the field', async () => {
