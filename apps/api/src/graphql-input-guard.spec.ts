@@ -35,6 +35,14 @@ describe('malformedArguments', () => {
       refused: [{ field: 'body', message: MALFORMED_TEXT_MESSAGE }],
       ids: [{ field: 'needId', message: INVALID_ID_MESSAGE }],
     });
+    // An id with a NUL byte is malformed text: refused, whatever its resolver would say.
+    expect(malformedArguments(document, schema, { n: 'abc\u0000' })).toEqual({
+      refused: [
+        { field: 'needId', message: MALFORMED_TEXT_MESSAGE },
+        { field: 'body', message: MALFORMED_TEXT_MESSAGE },
+      ],
+      ids: [],
+    });
     const fine = parse('mutation($n: ID!, $b: String!) { comment(needId: $n, body: $b) }');
     expect(malformedArguments(fine, schema, { n: '6f1c1f7e-3b1a-4c53-9d0e-8f0a2b6c9d11', b: 'Tab\tet\r\nretours, <script> et 👩‍👩‍👧 permis' })).toEqual({ refused: [], ids: [] });
   });

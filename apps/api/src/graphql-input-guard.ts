@@ -82,8 +82,9 @@ export function malformedArguments(document: DocumentNode, schema: GraphQLSchema
       }
       return;
     }
-    if (named.name === 'ID' && (typeof value === 'number' || (typeof value === 'string' && !isUuid(value)))) report(path, INVALID_ID_MESSAGE, ids);
-    else if (typeof value === 'string' && isMalformedText(value)) report(path, MALFORMED_TEXT_MESSAGE);
+    // Malformed text is refused in any field, an id too (PostgreSQL refuses a NUL byte as no UUID: 22021, a 500).
+    if (typeof value === 'string' && isMalformedText(value)) report(path, MALFORMED_TEXT_MESSAGE);
+    else if (named.name === 'ID' && (typeof value === 'number' || (typeof value === 'string' && !isUuid(value)))) report(path, INVALID_ID_MESSAGE, ids);
   };
   for (const { type, value, variable, root } of argumentsOf(document, schema)) {
     check(type, variable !== null ? variables[variable] : valueFromASTUntyped(value, variables), root);
