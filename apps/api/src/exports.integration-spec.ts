@@ -204,6 +204,13 @@ describe('inbox CSV export: a job, progress, an expiring link, retention', () =>
     expect((await request(null, 'x'.repeat(201))).errors?.[0]?.extensions?.fields).toEqual([{ field: 'q', message: 'La recherche compte 200 caractères au plus.' }]);
     expect((await request(null, null, 'agentT')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await request(null, null, 'resident')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // An admin may export any inbox, of an authority that exists (the fuzz found a foreign-key 500).
+    const [{ n: before }] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox_export`);
+    expect((await request(null, null, 'admin', '00000000-0000-0000-0000-000000000000')).errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'authorityId', message: 'Choisissez une collectivité ou un organisme de la liste.' }],
+    });
+    expect((await dataSource.query(`SELECT count(*)::int AS n FROM inbox_export`))[0].n).toBe(before);
     expect((await graphql(api, REQUEST, { a: avrilleId })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

@@ -111,6 +111,9 @@ export class InboxExportsService {
     const stored = cleanFilter(filter);
     // Refuses a bad filter now (BAD_USER_INPUT naming the field), not in the job.
     inboxWhere(authorityId, stored, q, [], actor.personId);
+    // An admin may export any authority's inbox: one that does not exist is refused (not a foreign-key 500).
+    const [authority] = UUID.test(authorityId) ? await this.dataSource.query(`SELECT 1 FROM authority WHERE id = $1`, [authorityId]) : [];
+    if (!authority) throw badUserInput([{ field: 'authorityId', message: 'Choisissez une collectivité ou un organisme de la liste.' }]);
     const id = await this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(`INSERT INTO inbox_export (authority_id, requested_by, filter, link_secret) VALUES ($1, $2, $3, $4) RETURNING id`, [
         authorityId,
