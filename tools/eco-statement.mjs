@@ -27,7 +27,9 @@ export function statement(measurements, measuredAt) {
   const seen = new Set();
   const pages = [];
   for (const m of measurements) {
-    const path = m.path.replace(/\/B-[0-9A-Z]{6}(?=\/|$)/, '/:reference').replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}(?=\/|$)/, '/:id');
+    // English pages (?lang=en) are the same pages in another language: the statement lists the French ones.
+    if (/[?&]lang=/.test(m.path)) continue;
+    const path = m.path.replace(/\/B-[0-9A-Z]{6}(?=\/|\?|$)/, '/:reference').replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}(?=\/|\?|$)/, '/:id');
     if (PRIVATE.some((re) => re.test(path))) continue;
     const shape = path.replace(/\?.*$/, '?');
     if (seen.has(shape)) continue;
