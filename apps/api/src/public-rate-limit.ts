@@ -16,8 +16,8 @@ export const PUBLIC_API_LIMIT_MESSAGE = 'Trop de requêtes depuis votre adresse.
 
 /**
  * Rate limit of the public reads on /graphql: requests without a valid session, per client address
- * (the socket's; put the limit in the reverse proxy too when every request comes through it), in
- * fixed one-minute windows, counted in this process. Beyond the limit: 429, Retry-After and a French
+ * (request.ip: the socket's, or the visitor's forwarded by the proxy that TRUST_PROXY names), in
+ * fixed one-minute windows, counted in each api process (two processes allow twice the limit). Beyond the limit: 429, Retry-After and a French
  * GraphQL error. The web server's calls (valid WEB_API_KEY header) and valid sessions are not counted.
  */
 export function registerPublicRateLimit(app: INestApplication, perMinute = publicApiRequestsPerMinute()): void {
